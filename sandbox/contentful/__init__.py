@@ -1,0 +1,1 @@
+"""Contentful-compatible servers: Delivery (CDA), Preview (CPA) and Management (CMA)."""

@@ -1,0 +1,85 @@
+"""Shared fixtures: a real sandbox on free ports over a temporary data directory."""
+
+from __future__ import annotations
+
+import dataclasses
+import os
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from sandbox.config import SandboxConfig
+from sandbox.server import Sandbox
+
+SHARED = Path(__file__).resolve().parents[2] / "shared"
+FIXTURES = SHARED / "fixtures"
+IN_CI = os.environ.get("CI", "").lower() == "true"
+
+SandboxFactory = Callable[..., Sandbox]
+
+
+def sandbox_config(data_dir: Path, **overrides: Any) -> SandboxConfig:
+    """A sandbox config on free loopback ports, with the CMA limiter off unless asked for."""
+    base = SandboxConfig(
+        data_dir=data_dir,
+        medusa_url="http://127.0.0.1:0",
+        cda_url="http://127.0.0.1:0",
+        preview_url="http://127.0.0.1:0",
+        cma_url="http://127.0.0.1:0",
+        cma_rate_limit=0,
+        webhook_retry_delay=0.05,
+        webhook_timeout=2.0,
+    )
+    return dataclasses.replace(base, **overrides)
+
+
+@pytest.fixture
+def make_sandbox(tmp_path: Path) -> Iterator[SandboxFactory]:
+    """Start sandboxes with chosen settings; every one is stopped after the test."""
+    started: list[Sandbox] = []
+
+    def factory(**overrides: Any) -> Sandbox:
+        data_dir = overrides.pop("data_dir", tmp_path / f"sandbox{len(started)}")
+        box = Sandbox(sandbox_config(data_dir, **overrides)).start()
+        started.append(box)
+        return box
+
+    yield factory
+    for box in started:
+        box.stop()
+
+
+@pytest.fixture
+def sandbox(make_sandbox: SandboxFactory) -> Sandbox:
+    """A seeded sandbox of our own for one test."""
+    return make_sandbox()
+
+
+@pytest.fixture
+def empty_sandbox(make_sandbox: SandboxFactory) -> Sandbox:
+    """A sandbox with no demo catalog."""
+    return make_sandbox(seed=False)
+
+
+@pytest.fixture
+def redis_url() -> str:
+    """A Redis server to test against: skipped with a reason locally, required under CI=true."""
+    import redis
+
+    url = os.environ.get("TEST_REDIS_URL", "redis://127.0.0.1:6379/15")
+    try:
+        redis.Redis.from_url(url, socket_connect_timeout=1).ping()
+    except redis.RedisError as exc:
+        if IN_CI:
+            pytest.fail(f"CI=true but no Redis answers at {url}: {exc}")
+        pytest.skip(f"no Redis server answers at {url} ({exc}); .ci/run starts one")
+    return url
+
+
+def load_fixture(*parts: str) -> Any:
+    """A recorded response from ../shared/fixtures."""
+    import json
+
+    return json.loads((FIXTURES.joinpath(*parts)).read_text())
