@@ -1,0 +1,70 @@
+"""``storefront translate extract|update|compile``: the UI catalogs in ``translations/``.
+
+A thin wrapper over pybabel with the project's paths, so translators need one command each.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+from babel.messages.frontend import CommandLineInterface
+
+ROOT = Path(__file__).resolve().parent.parent
+TRANSLATIONS = ROOT / "translations"
+POT = TRANSLATIONS / "messages.pot"
+UI_LANGUAGES = ("en", "es", "de", "fr")
+
+
+def pybabel(*args: str) -> None:
+    """Run one pybabel command in-process."""
+    CommandLineInterface().run(["pybabel", "-q", *args])
+
+
+def extract(pot: Path = POT) -> Path:
+    """Extract every UI string from the code and templates into a POT file."""
+    pybabel(
+        "extract", "-F", str(ROOT / "babel.cfg"), "-k", "_l", "--no-location",
+        "--sort-output", "--omit-header", "-o", str(pot), str(ROOT),
+    )  # fmt: skip
+    return pot
+
+
+def update() -> None:
+    """Merge the POT into each language's catalog (creating missing ones)."""
+    for language in UI_LANGUAGES:
+        po = TRANSLATIONS / language / "LC_MESSAGES" / "messages.po"
+        command = "update" if po.exists() else "init"
+        extra = ["--no-fuzzy-matching", "--omit-header"] if command == "update" else []
+        pybabel(command, "-i", str(POT), "-d", str(TRANSLATIONS), "-l", language, *extra)
+
+
+def compile_catalogs() -> None:
+    """Compile every catalog to the .mo files Flask-Babel reads."""
+    pybabel("compile", "-d", str(TRANSLATIONS), "--use-fuzzy")
+
+
+@click.group("translate")
+def translate_group() -> None:
+    """Manage the UI string catalogs (en, es, de, fr) in translations/."""
+
+
+@translate_group.command("extract")
+def extract_command() -> None:
+    """Extract UI strings into translations/messages.pot."""
+    click.echo(f"wrote {extract()}")
+
+
+@translate_group.command("update")
+def update_command() -> None:
+    """Extract, then merge new strings into every language's messages.po."""
+    extract()
+    update()
+    click.echo("catalogs updated; translate the empty msgstr entries, then run compile")
+
+
+@translate_group.command("compile")
+def compile_command() -> None:
+    """Compile the catalogs to .mo files."""
+    compile_catalogs()
+    click.echo("catalogs compiled")
