@@ -1,15 +1,7 @@
-"""Medusa v2 Store and Admin API stand-in (placeholder until built)."""
+"""Medusa v2 Store and Admin API stand-in (see app.py); ``create_app(context)`` is the entry."""
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from sandbox.medusa.app import create_app
 
-from flask import Flask
-
-if TYPE_CHECKING:
-    from sandbox.server import SandboxContext
-
-
-def create_app(context: SandboxContext) -> Flask:
-    """The Medusa Store + Admin API as a WSGI app."""
-    return Flask(__name__)
+__all__ = ["create_app"]
