@@ -14,17 +14,39 @@ __all__ = ["create_app"]
 
 
 def create_app(overrides: Mapping[str, Any] | None = None) -> Flask:
-    """Build the storefront app: the one assembly point (settings, blueprints, resources)."""
+    """Build the storefront app: the one assembly point (settings, resources, blueprints)."""
     settings = _settings(overrides)
     app = Flask(__name__, template_folder="../templates", static_folder="../static")
-    app.config["SETTINGS"] = settings
-    app.config["SECRET_KEY"] = settings.secret_key
-    app.config["TESTING"] = settings.env == "test"
-
-    from storefront.views import health
-
-    app.register_blueprint(health.bp)
+    app.config.update(
+        SETTINGS=settings,
+        SECRET_KEY=settings.secret_key,
+        TESTING=settings.env == "test",
+        SESSION_COOKIE_SAMESITE="Lax",
+        SESSION_COOKIE_SECURE=settings.public_url.startswith("https:"),
+        MAX_CONTENT_LENGTH=1024 * 1024,
+    )
+    _init_resources(app, settings)
+    _register_blueprints(app)
     return app
+
+
+def _init_resources(app: Flask, settings: Settings) -> None:
+    from storefront import cache, csrf, errors, i18n, services
+    from storefront.views import preview
+
+    services.init_app(app, settings)
+    cache.init_app(app, settings.redis_url)
+    i18n.init_app(app)
+    preview.init_app(app)
+    csrf.init_app(app)
+    errors.init_app(app)
+
+
+def _register_blueprints(app: Flask) -> None:
+    from storefront.views import cart, catalog, health, preview, product, sitemap
+
+    for module in (catalog, product, cart, sitemap, health, preview):
+        app.register_blueprint(module.bp)
 
 
 def _settings(overrides: Mapping[str, Any] | None) -> Settings:

@@ -187,6 +187,11 @@ class MedusaStoreClient:
         """The cart with its items and totals; UpstreamNotFound when it does not exist."""
         return self._cart_of(self._send("GET", f"/store/carts/{_seg(cart_id)}"))
 
+    def update_cart_region(self, cart_id: str, region_id: str) -> Cart:
+        """Move a cart to another region; Medusa re-prices its lines in that currency."""
+        path = f"/store/carts/{_seg(cart_id)}"
+        return self._cart_of(self._send("POST", path, body={"region_id": region_id}))
+
     def add_line_item(self, cart_id: str, variant_id: str, quantity: int) -> Cart:
         """Add a variant; OutOfStock when Medusa reports insufficient inventory."""
         path = f"/store/carts/{_seg(cart_id)}/line-items"

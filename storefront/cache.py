@@ -1,0 +1,116 @@
+"""Upstream data cache: keys, fresh-or-stale reads, and the per-product purge the sync calls.
+
+flask-caching holds the data: in-process by default, Redis when ``REDIS_URL`` is set, so every
+worker and instance shares one cache and one purge reaches them all. Each value is stored with
+the time it was fetched; it is *fresh* for ``ttl`` seconds and kept as a *stale* copy for
+``STALE_FOR`` more, served only when the upstream is down ("degrade, don't fail").
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from typing import Any, TypeVar
+
+from flask import Flask
+from flask_caching import Cache
+
+from storefront.clients.errors import UpstreamUnavailable
+
+T = TypeVar("T")
+STALE_FOR = 24 * 3600
+KEY_PREFIX = "storefront:"
+
+cache = Cache()
+
+
+def init_app(app: Flask, redis_url: str) -> None:
+    """Bind the cache to the app: Redis when configured, else a per-process SimpleCache."""
+    config: dict[str, Any] = {"CACHE_KEY_PREFIX": KEY_PREFIX, "CACHE_DEFAULT_TIMEOUT": STALE_FOR}
+    if redis_url:
+        config.update(CACHE_TYPE="RedisCache", CACHE_REDIS_URL=redis_url)
+    else:
+        config.update(CACHE_TYPE="SimpleCache", CACHE_THRESHOLD=5000)
+    cache.init_app(app, config=config)
+
+
+@dataclass(frozen=True)
+class Lookup:
+    """What the cache holds for a key: a fresh value, a stale one, or nothing."""
+
+    value: Any = None
+    found: bool = False
+    fresh: bool = False
+
+
+def lookup(key: str, ttl: float, use_cache: bool = True) -> Lookup:
+    """Read a key; ``fresh`` when fetched less than ``ttl`` seconds ago."""
+    entry = cache.get(key) if use_cache else None
+    if entry is None:
+        return Lookup()
+    return Lookup(entry[1], found=True, fresh=time.time() - entry[0] < ttl)
+
+
+def store(key: str, value: Any, ttl: float, use_cache: bool = True) -> Any:
+    """Keep a value: fresh for ``ttl`` seconds, stale for ``STALE_FOR`` more."""
+    if use_cache:
+        cache.set(key, (time.time(), value), timeout=int(ttl + STALE_FOR))
+    return value
+
+
+def fetch(key: str, ttl: float, load: Callable[[], T], use_cache: bool = True) -> tuple[T, bool]:
+    """The fresh value, else ``load()`` (stored), else the stale copy when upstream is down.
+
+    Returns the value and whether it is stale.
+    """
+    held = lookup(key, ttl, use_cache)
+    if held.fresh:
+        return held.value, False
+    try:
+        return store(key, load(), ttl, use_cache), False
+    except UpstreamUnavailable:
+        if not held.found:
+            raise
+        return held.value, True
+
+
+def product_key(handle: str, region_id: str) -> str:
+    """Medusa product data for one region."""
+    return f"md:product:{handle}:{region_id}"
+
+
+def content_key(handle: str) -> str:
+    """Contentful content of a product in every locale (``locale=*``)."""
+    return f"cf:product:{handle}"
+
+
+def index_key(product_id: str) -> str:
+    """Which handle a product id was last seen under (purges arrive with ids only)."""
+    return f"idx:{product_id}"
+
+
+def listing_generation() -> int:
+    """The current listing generation: bumping it invalidates every cached listing at once."""
+    return int(cache.get("listing:gen") or 0)
+
+
+def listing_key(kind: str, *parts: object) -> str:
+    """A listing page key under the current generation."""
+    return ":".join(["listing", str(listing_generation()), kind, *map(str, parts)])
+
+
+def remember(product_id: str, handle: str) -> None:
+    """Record a product's handle so a purge by id can find its keys."""
+    cache.set(index_key(product_id), handle, timeout=STALE_FOR)
+
+
+def purge_product(
+    product_id: str, region_ids: Iterable[str] = (), handle: str | None = None
+) -> None:
+    """Drop everything cached about one product, in every locale and region, and the listings."""
+    handle = handle or cache.get(index_key(product_id))
+    if handle:
+        keys = [content_key(handle)] + [product_key(handle, r) for r in region_ids]
+        cache.delete_many(*keys)
+    cache.set("listing:gen", listing_generation() + 1, timeout=0)

@@ -1,0 +1,162 @@
+"""Fetch what a page needs from Medusa and Contentful in parallel, through the cache.
+
+Cache reads and writes happen in the request thread; only the HTTP calls go to the shared pool,
+so the Contentful fetch runs while the Medusa one does. Contentful trouble degrades the page to
+Medusa's own values; Medusa trouble falls back to a stale copy, else raises UpstreamUnavailable
+(the view answers the localized 503).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from concurrent.futures import Future
+from dataclasses import dataclass
+from typing import Any, TypeVar
+
+from storefront import cache, services
+from storefront.clients.contentful import ContentEntry, ContentfulDeliveryClient
+from storefront.clients.errors import UpstreamError, UpstreamUnavailable
+from storefront.clients.medusa import ProductPage
+from storefront.clients.medusa_models import Product, Region
+
+T = TypeVar("T")
+PRODUCT_TTL = 60.0  # Medusa prices and stock: short, events purge sooner
+CONTENT_TTL = 300.0  # Contentful: publish webhooks purge at once
+LISTING_TTL = 60.0
+ALL = "*"
+
+
+@dataclass(frozen=True)
+class Loaded:
+    """A page's data: the value, whether content is missing or stale (degraded)."""
+
+    value: Any
+    degraded: bool = False
+
+
+class NoRegion(UpstreamUnavailable):
+    """Medusa has no region priced in the locale's currency."""
+
+
+def region_for(currency: str) -> Region:
+    """The region for a currency; UpstreamUnavailable when Medusa is down or has none."""
+    region = services.current().region(currency)
+    if region is None:
+        raise NoRegion("medusa", None, f"no region priced in {currency}")
+    return region
+
+
+def product_page(handle: str, currency: str, preview: bool) -> Loaded:
+    """The Medusa product (or None: not found) and its content in every locale, in parallel."""
+    svc = services.current()
+    use_cache = not preview
+    content = _content_future(handle, preview, use_cache)
+    region = region_for(currency)
+    product, stale = cache.fetch(
+        cache.product_key(handle, region.id), PRODUCT_TTL,
+        lambda: svc.medusa.product_by_handle(handle, region.id), use_cache,
+    )  # fmt: skip
+    entry, degraded = _settle_content(handle, content, use_cache)
+    if product is not None and use_cache:
+        cache.remember(product.id, handle)
+    return Loaded((product, entry), degraded or stale)
+
+
+def _content_future(handle: str, preview: bool, use_cache: bool) -> Future[Any] | cache.Lookup:
+    held = cache.lookup(cache.content_key(handle), CONTENT_TTL, use_cache)
+    if held.fresh:
+        return held
+    client = _content_client(preview)
+    return services.current().pool.submit(_entry_by_handle, client, handle)
+
+
+def _settle_content(
+    handle: str, pending: Future[Any] | cache.Lookup, use_cache: bool
+) -> tuple[ContentEntry | None, bool]:
+    if isinstance(pending, cache.Lookup):
+        return pending.value, False
+    try:
+        entry = pending.result()
+    except UpstreamError:
+        held = cache.lookup(cache.content_key(handle), CONTENT_TTL, use_cache)
+        return (held.value if held.found else None), True
+    cache.store(cache.content_key(handle), entry, CONTENT_TTL, use_cache)
+    return entry, False
+
+
+def _entry_by_handle(client: ContentfulDeliveryClient, handle: str) -> ContentEntry | None:
+    found = client.products(ALL, handles=[handle]).items
+    return found[0] if found else None
+
+
+def listing(
+    currency: str, collection_id: str | None, page: int, per_page: int, preview: bool
+) -> Loaded:
+    """A page of products with their content (one Contentful query for the whole page)."""
+    region = region_for(currency)
+    key = cache.listing_key("products", region.id, collection_id or "all", page, per_page)
+    use_cache = not preview
+    products, stale = cache.fetch(
+        key, LISTING_TTL, lambda: _medusa_page(region.id, collection_id, page, per_page), use_cache
+    )
+    entries, degraded = _entries_for(products, preview, use_cache)
+    return Loaded((products, entries), degraded or stale)
+
+
+def _medusa_page(
+    region_id: str, collection_id: str | None, page: int, per_page: int
+) -> ProductPage:
+    offset = (page - 1) * per_page
+    return services.current().medusa.products(
+        region_id, collection_id=collection_id, limit=per_page, offset=offset
+    )
+
+
+def _entries_for(
+    page: ProductPage, preview: bool, use_cache: bool
+) -> tuple[dict[str, ContentEntry], bool]:
+    ids = sorted(p.id for p in page.products)
+    if not ids:
+        return {}, False
+    key = cache.listing_key("content", ",".join(ids))
+    client = _content_client(preview)
+    try:
+        entries, stale = cache.fetch(
+            key, CONTENT_TTL, lambda: client.products(ALL, ids=ids).by_id(), use_cache
+        )
+    except UpstreamError:
+        return {}, True
+    return entries, stale
+
+
+def collections(preview: bool = False) -> Loaded:
+    """Every collection (for navigation); empty when Medusa is down and nothing is cached."""
+    svc = services.current()
+    try:
+        found, stale = cache.fetch("md:collections", LISTING_TTL, svc.medusa.collections)
+    except UpstreamError:
+        return Loaded((), True)
+    return Loaded(found, stale)
+
+
+def run_parallel(*calls: Callable[[], T]) -> list[T]:
+    """Run calls on the shared pool and wait for all (exceptions propagate)."""
+    pool = services.current().pool
+    futures = [pool.submit(call) for call in calls]
+    return [future.result() for future in futures]
+
+
+def _content_client(preview: bool) -> ContentfulDeliveryClient:
+    svc = services.current()
+    return svc.preview if preview else svc.delivery
+
+
+def products_for_sitemap(currency: str) -> list[Product]:
+    """Every published product (pages of 200) for the sitemap."""
+    region = region_for(currency)
+    found: list[Product] = []
+    while True:
+        page = services.current().medusa.products(region.id, limit=200, offset=len(found))
+        found.extend(page.products)
+        if not page.products or len(found) >= page.count:
+            return found

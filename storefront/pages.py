@@ -1,0 +1,76 @@
+"""Rendering a page: the context every template shares and the HTTP caching headers."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from flask import Response, g, make_response, render_template, request, session
+from flask_babel import gettext
+
+from storefront import i18n, loader, seo, services
+
+SHOP_NAME = "Storefront"
+PUBLIC_MAX_AGE = 60
+
+
+def is_preview() -> bool:
+    """True while the visitor has unlocked preview mode."""
+    return bool(session.get("preview"))
+
+
+def render(template: str, status: int = 200, **context: Any) -> Response:
+    """Render a template with the shared context and the right caching headers."""
+    response = make_response(render_template(template, **shared_context(), **context), status)
+    _cache_headers(response, status)
+    return response
+
+
+def shared_context() -> dict[str, Any]:
+    """What base.html needs on every page."""
+    svc = services.current()
+    table = svc.locale_table()
+    return {
+        "shop_name": SHOP_NAME,
+        "page_locale": i18n.page_locale(),
+        "language_links": i18n.language_links(),
+        "alternates": seo.alternates(svc.settings.public_url, request.path, table),
+        "canonical": seo.localized_url(
+            svc.settings.public_url, request.path, i18n.page_locale().code
+        ),
+        "nav_collections": loader.collections().value,
+        "cart_count": session.get("cart_count", 0),
+        "preview": is_preview(),
+        "noindex": is_preview(),
+        "degraded": g.get("degraded", False),
+    }
+
+
+def error_page(status: int) -> Response:
+    """A localized error page (404, 503 or 500) that never shows a traceback."""
+    headings = {
+        404: (gettext("Page not found"), gettext("We could not find what you were looking for.")),
+        503: (gettext("Temporarily unavailable"),
+              gettext("The shop cannot reach its catalog right now. Please try again shortly.")),
+        400: (gettext("Bad request"),
+              gettext("Your request could not be processed. Please go back and try again.")),
+    }  # fmt: skip
+    heading, message = headings.get(
+        status, (gettext("Something went wrong"), gettext("Please try again in a moment."))
+    )
+    response = render("error.html", status, heading=heading, message=message)
+    if status == 503:
+        response.headers["Retry-After"] = "30"
+    return response
+
+
+def _cache_headers(response: Response, status: int) -> None:
+    personal = is_preview() or "cart_id" in session or status >= 400
+    if personal:
+        response.headers["Cache-Control"] = (
+            "private, no-store" if is_preview() else "private, no-cache"
+        )
+    else:
+        response.headers["Cache-Control"] = f"public, max-age={PUBLIC_MAX_AGE}"
+    if status == 200 and not is_preview():
+        response.add_etag()
+        response.make_conditional(request)

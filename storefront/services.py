@@ -1,0 +1,104 @@
+"""The upstream services one app talks to, built once per process from the settings.
+
+A pooled ``httpx.Client`` per upstream and one shared thread pool for the parallel fan-out (a
+measured comparison: Flask async views with a per-request client cost ~25 ms more per page).
+"""
+
+from __future__ import annotations
+
+import threading
+import time
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass, field
+
+from flask import Flask, current_app
+
+from storefront import cache
+from storefront.clients.contentful import ContentfulDeliveryClient
+from storefront.clients.errors import UpstreamError
+from storefront.clients.medusa import MedusaStoreClient
+from storefront.clients.medusa_models import Region
+from storefront.config import Settings
+from storefront.locales import LocaleTable
+
+LOCALES_TTL = 300.0  # seconds: a locale added in Contentful appears within five minutes
+EXTENSION = "storefront"
+
+
+@dataclass
+class Services:
+    """Clients, thread pool and the cached locale table of one app."""
+
+    settings: Settings
+    medusa: MedusaStoreClient
+    delivery: ContentfulDeliveryClient
+    preview: ContentfulDeliveryClient
+    pool: ThreadPoolExecutor
+    _locales: LocaleTable | None = None
+    _locales_at: float = float("-inf")
+    _lock: threading.Lock = field(default_factory=threading.Lock)
+
+    def locale_table(self) -> LocaleTable:
+        """Locales from Contentful (cached); the configured ones while Contentful is down."""
+        with self._lock:
+            if self._locales and time.monotonic() - self._locales_at < LOCALES_TTL:
+                return self._locales
+        try:
+            table = LocaleTable.from_settings(self.settings, self.delivery.locales())
+        except UpstreamError:
+            table = self._locales or LocaleTable.from_settings(self.settings)
+        with self._lock:
+            self._locales, self._locales_at = table, time.monotonic()
+        return table
+
+    def region(self, currency: str) -> Region | None:
+        """The Medusa region priced in ``currency``."""
+        return self.medusa.region_for_currency(currency)
+
+    def purge_product(self, product_id: str, handle: str | None = None) -> None:
+        """Forget a product's cached data in every locale and region (the sync calls this)."""
+        try:
+            region_ids = [region.id for region in self.medusa.regions()]
+        except UpstreamError:
+            region_ids = []
+        cache.purge_product(product_id, region_ids, handle)
+
+    def close(self) -> None:
+        """Close the connection pools and the thread pool."""
+        self.pool.shutdown(wait=False, cancel_futures=True)
+        for client in (self.medusa, self.delivery, self.preview):
+            client.close()
+
+
+def build(settings: Settings) -> Services:
+    """Services for the given settings."""
+    timeout = settings.http_timeout
+    cf = (settings.contentful_space_id, settings.contentful_environment)
+    return Services(
+        settings=settings,
+        medusa=MedusaStoreClient(settings.medusa_url, settings.medusa_publishable_key, timeout),
+        delivery=ContentfulDeliveryClient(
+            settings.contentful_cda_url, *cf, settings.contentful_delivery_token, timeout
+        ),
+        preview=ContentfulDeliveryClient(
+            settings.contentful_preview_url,
+            *cf,
+            settings.contentful_preview_token,
+            timeout,
+            service="contentful-preview",
+        ),  # fmt: skip
+        pool=ThreadPoolExecutor(max_workers=32, thread_name_prefix="upstream"),
+    )
+
+
+def init_app(app: Flask, settings: Settings) -> Services:
+    """Attach the services to the app."""
+    services = build(settings)
+    app.extensions[EXTENSION] = services
+    return services
+
+
+def current() -> Services:
+    """The services of the current app."""
+    services: Services = current_app.extensions[EXTENSION]
+    return services

@@ -1,0 +1,69 @@
+"""Product grids: the home page and one collection, paginated."""
+
+from __future__ import annotations
+
+from math import ceil
+from typing import Any
+
+from flask import Blueprint, abort, g, request
+from flask.typing import ResponseReturnValue
+from flask_babel import gettext
+
+from storefront import i18n, loader, pages
+from storefront.merge import card
+from storefront.views.common import localizer
+
+bp = Blueprint("catalog", __name__)
+PER_PAGE = 12
+
+
+@bp.get("/")
+def index() -> ResponseReturnValue:
+    """Every product, newest catalog order, a page at a time."""
+    return _grid(None, gettext("All products"), gettext("Browse our products."))
+
+
+@bp.get("/collections/<handle>")
+def collection(handle: str) -> ResponseReturnValue:
+    """The products of one collection."""
+    found = next((c for c in loader.collections().value if c.handle == handle), None)
+    if found is None:
+        abort(404)
+    return _grid(found.id, found.title, gettext("Products in %(title)s", title=found.title))
+
+
+def _grid(collection_id: str | None, heading: str, description: str) -> ResponseReturnValue:
+    page = _page_number()
+    locale = i18n.page_locale()
+    loaded = loader.listing(locale.currency, collection_id, page, PER_PAGE, pages.is_preview())
+    products, entries = loaded.value
+    g.degraded = loaded.degraded
+    count = max(1, ceil(products.count / PER_PAGE))
+    if page > count:
+        abort(404)
+    loc = localizer()
+    cards = [card(p, entries.get(p.id), loc) for p in products.products]
+    return pages.render("catalog.html", heading=heading, description=description, cards=cards,
+                        pages=_pagination(page, count))  # fmt: skip
+
+
+def _page_number() -> int:
+    raw = request.args.get("page", "1")
+    if not raw.isdigit() or not 1 <= int(raw) <= 10_000:
+        abort(404)
+    return int(raw)
+
+
+def _pagination(page: int, count: int) -> dict[str, Any]:
+    args = {k: v for k, v in request.args.items() if k != "page"}
+    endpoint, view_args = request.endpoint or "catalog.index", request.view_args or {}
+
+    def url(number: int) -> str:
+        return i18n.lurl(endpoint, **view_args, **{**args, "page": number})
+
+    return {
+        "number": page,
+        "count": count,
+        "previous": url(page - 1) if page > 1 else None,
+        "next": url(page + 1) if page < count else None,
+    }

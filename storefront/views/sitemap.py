@@ -1,0 +1,41 @@
+"""``/sitemap.xml`` (every product and listing in every locale, with alternates) and robots.txt."""
+
+from __future__ import annotations
+
+from flask import Blueprint, Response, render_template, url_for
+from flask.typing import ResponseReturnValue
+
+from storefront import loader, seo, services
+from storefront.clients.errors import UpstreamError
+
+bp = Blueprint("sitemap", __name__)
+
+
+@bp.get("/sitemap.xml")
+def sitemap() -> ResponseReturnValue:
+    """Every product page and collection in every locale, each listing its alternates."""
+    svc = services.current()
+    table = svc.locale_table()
+    try:
+        products = loader.products_for_sitemap(table.default.currency)
+    except UpstreamError:
+        return Response("sitemap temporarily unavailable", 503, {"Retry-After": "60"})
+    paths = [url_for("catalog.index")]
+    paths += [url_for("catalog.collection", handle=c.handle) for c in loader.collections().value]
+    paths += [url_for("product.show", handle=p.handle) for p in products]
+    pages = [
+        (seo.localized_url(svc.settings.public_url, path, info.code),
+         seo.alternates(svc.settings.public_url, path, table))
+        for path in paths for info in table
+    ]  # fmt: skip
+    body = render_template("sitemap.xml", pages=pages)
+    return Response(body, 200, {"Content-Type": "application/xml; charset=utf-8",
+                                "Cache-Control": "public, max-age=3600"})  # fmt: skip
+
+
+@bp.get("/robots.txt")
+def robots() -> ResponseReturnValue:
+    """Crawl everything but the cart and hooks; point at the sitemap."""
+    public = services.current().settings.public_url.rstrip("/")
+    text = f"User-agent: *\nDisallow: /cart\nDisallow: /hooks/\nSitemap: {public}/sitemap.xml\n"
+    return Response(text, 200, {"Content-Type": "text/plain; charset=utf-8"})
