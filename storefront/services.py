@@ -102,3 +102,9 @@ def current() -> Services:
     """The services of the current app."""
     services: Services = current_app.extensions[EXTENSION]
     return services
+
+
+def current_for(app: Flask) -> Services:
+    """The services of a given app (outside a request)."""
+    services: Services = app.extensions[EXTENSION]
+    return services

@@ -83,3 +83,43 @@ def load_fixture(*parts: str) -> Any:
     import json
 
     return json.loads((FIXTURES.joinpath(*parts)).read_text())
+
+
+def settings_for(box: Sandbox, **changes: Any) -> Any:
+    """Storefront settings pointing at a running sandbox (its real ports and credentials)."""
+    from storefront.config import Settings
+
+    config = box.config
+    urls = box.urls
+    base = Settings(
+        env="test",
+        medusa_url=urls["medusa"],
+        medusa_publishable_key=config.publishable_key,
+        medusa_api_key=config.api_key,
+        contentful_space_id=config.space_id,
+        contentful_environment=config.environment,
+        contentful_delivery_token=config.delivery_token,
+        contentful_preview_token=config.preview_token,
+        contentful_management_token=config.management_token,
+        contentful_cda_url=urls["cda"],
+        contentful_preview_url=urls["preview"],
+        contentful_cma_url=urls["cma"],
+        http_timeout=2.0,
+    )
+    return base.replace(**changes) if changes else base
+
+
+@pytest.fixture
+def storefront_app(sandbox: Sandbox) -> Iterator[Any]:
+    """The storefront app wired to a fresh seeded sandbox."""
+    from storefront import create_app, services
+
+    app = create_app({"SETTINGS": settings_for(sandbox)})
+    yield app
+    services.current_for(app).close()
+
+
+@pytest.fixture
+def client(storefront_app: Any) -> Any:
+    """A test client of the storefront app (the app talks HTTP to the sandbox)."""
+    return storefront_app.test_client()
