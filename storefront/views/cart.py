@@ -14,6 +14,7 @@ from flask_babel import gettext
 from storefront import i18n, loader, pages, services
 from storefront.clients.errors import OutOfStock, UpstreamError, UpstreamNotFound
 from storefront.clients.medusa_models import Cart
+from storefront.views.common import localizer
 
 bp = Blueprint("cart", __name__)
 MAX_QUANTITY = 99
@@ -138,6 +139,16 @@ def _cart_or_new() -> Cart:
     return _remember(services.current().medusa.create_cart(region.id))
 
 
+def _localized_titles(cart: Cart) -> dict[str, str]:
+    """Product titles in the page's locale (one Contentful query for the whole cart)."""
+    ids = [item.product_id for item in cart.items if item.product_id]
+    entries, _ = loader.entries_by_id(ids, pages.is_preview())
+    loc = localizer()
+    return {
+        pid: loc.text(entry, "title") for pid, entry in entries.items() if loc.text(entry, "title")
+    }
+
+
 def _remember(cart: Cart) -> Cart:
     session["cart_id"] = cart.id
     session["cart_count"] = cart.item_count
@@ -146,9 +157,11 @@ def _remember(cart: Cart) -> Cart:
 
 def _view(cart: Cart) -> CartView:
     money = i18n.money
+    titles = _localized_titles(cart)
     lines = tuple(
         LineView(
-            id=item.id, title=item.title, variant_title=item.variant_title or "",
+            id=item.id, title=titles.get(item.product_id or "", item.title),
+            variant_title=item.variant_title or "",
             handle=item.product_handle, sku=item.sku or "", quantity=item.quantity,
             unit_price=money(item.unit_price, cart.currency),
             total=money(item.subtotal, cart.currency),
