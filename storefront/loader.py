@@ -8,7 +8,6 @@ Medusa's own values; Medusa trouble falls back to a stale copy, else raises Upst
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from concurrent.futures import Future
 from dataclasses import dataclass
 from typing import Any, TypeVar
@@ -17,7 +16,7 @@ from storefront import cache, services
 from storefront.clients.contentful import ContentEntry, ContentfulDeliveryClient
 from storefront.clients.errors import UpstreamError, UpstreamUnavailable
 from storefront.clients.medusa import ProductPage
-from storefront.clients.medusa_models import Product, Region
+from storefront.clients.medusa_models import Collection, Product, Region
 
 T = TypeVar("T")
 PRODUCT_TTL = 60.0  # Medusa prices and stock: short, events purge sooner
@@ -48,18 +47,22 @@ def region_for(currency: str) -> Region:
 
 def product_page(handle: str, currency: str, preview: bool) -> Loaded:
     """The Medusa product (or None: not found) and its content in every locale, in parallel."""
-    svc = services.current()
     use_cache = not preview
     content = _content_future(handle, preview, use_cache)
     region = region_for(currency)
     product, stale = cache.fetch(
         cache.product_key(handle, region.id), PRODUCT_TTL,
-        lambda: svc.medusa.product_by_handle(handle, region.id), use_cache,
+        lambda: _product_from_medusa(handle, region.id), use_cache,
     )  # fmt: skip
     entry, degraded = _settle_content(handle, content, use_cache)
-    if product is not None and use_cache:
-        cache.remember(product.id, handle)
     return Loaded((product, entry), degraded or stale)
+
+
+def _product_from_medusa(handle: str, region_id: str) -> Product | None:
+    product = services.current().medusa.product_by_handle(handle, region_id)
+    if product is not None:
+        cache.remember(product.id, handle)  # a purge by id can then find this handle's keys
+    return product
 
 
 def _content_future(handle: str, preview: bool, use_cache: bool) -> Future[Any] | cache.Lookup:
@@ -133,21 +136,9 @@ def entries_by_id(ids: list[str], preview: bool = False) -> tuple[dict[str, Cont
         return {}, True
 
 
-def collections(preview: bool = False) -> Loaded:
-    """Every collection (for navigation); empty when Medusa is down and nothing is cached."""
-    svc = services.current()
-    try:
-        found, stale = cache.fetch("md:collections", LISTING_TTL, svc.medusa.collections)
-    except UpstreamError:
-        return Loaded((), True)
-    return Loaded(found, stale)
-
-
-def run_parallel(*calls: Callable[[], T]) -> list[T]:
-    """Run calls on the shared pool and wait for all (exceptions propagate)."""
-    pool = services.current().pool
-    futures = [pool.submit(call) for call in calls]
-    return [future.result() for future in futures]
+def collections() -> tuple[Collection, ...]:
+    """Every collection, for navigation and collection pages."""
+    return services.current().collections()
 
 
 def _content_client(preview: bool) -> ContentfulDeliveryClient:

@@ -37,7 +37,7 @@ def shared_context() -> dict[str, Any]:
         "canonical": seo.localized_url(
             svc.settings.public_url, request.path, i18n.page_locale().code
         ),
-        "nav_collections": loader.collections().value,
+        "nav_collections": loader.collections(),
         "cart_count": session.get("cart_count", 0),
         "preview": is_preview(),
         "noindex": is_preview(),

@@ -17,11 +17,12 @@ from storefront import cache
 from storefront.clients.contentful import ContentfulDeliveryClient
 from storefront.clients.errors import UpstreamError
 from storefront.clients.medusa import MedusaStoreClient
-from storefront.clients.medusa_models import Region
+from storefront.clients.medusa_models import Collection, Region
 from storefront.config import Settings
 from storefront.locales import LocaleTable
 
 LOCALES_TTL = 300.0  # seconds: a locale added in Contentful appears within five minutes
+COLLECTIONS_TTL = 60.0  # navigation changes rarely; per process, never a sequential fetch
 EXTENSION = "storefront"
 
 
@@ -34,6 +35,8 @@ class Services:
     delivery: ContentfulDeliveryClient
     preview: ContentfulDeliveryClient
     pool: ThreadPoolExecutor
+    _collections: tuple[Collection, ...] = ()
+    _collections_at: float = float("-inf")
     _locales: LocaleTable | None = None
     _locales_at: float = float("-inf")
     _lock: threading.Lock = field(default_factory=threading.Lock)
@@ -50,6 +53,19 @@ class Services:
         with self._lock:
             self._locales, self._locales_at = table, time.monotonic()
         return table
+
+    def collections(self) -> tuple[Collection, ...]:
+        """Medusa's collections for navigation (kept per process; empty while Medusa is down)."""
+        with self._lock:
+            if time.monotonic() - self._collections_at < COLLECTIONS_TTL:
+                return self._collections
+        try:
+            found = self.medusa.collections()
+        except UpstreamError:
+            return self._collections
+        with self._lock:
+            self._collections, self._collections_at = found, time.monotonic()
+        return found
 
     def region(self, currency: str) -> Region | None:
         """The Medusa region priced in ``currency``."""

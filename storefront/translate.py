@@ -35,7 +35,9 @@ def update() -> None:
     for language in UI_LANGUAGES:
         po = TRANSLATIONS / language / "LC_MESSAGES" / "messages.po"
         command = "update" if po.exists() else "init"
-        extra = ["--no-fuzzy-matching", "--omit-header"] if command == "update" else []
+        # Keep each catalog's header (Language, Plural-Forms); ignoring the POT date keeps
+        # `update` from rewriting every .po when no string changed.
+        extra = ["--no-fuzzy-matching", "--ignore-pot-creation-date"] if command == "update" else []
         pybabel(command, "-i", str(POT), "-d", str(TRANSLATIONS), "-l", language, *extra)
 
 

@@ -26,7 +26,7 @@ def index() -> ResponseReturnValue:
 @bp.get("/collections/<handle>")
 def collection(handle: str) -> ResponseReturnValue:
     """The products of one collection."""
-    found = next((c for c in loader.collections().value if c.handle == handle), None)
+    found = next((c for c in loader.collections() if c.handle == handle), None)
     if found is None:
         abort(404)
     return _grid(found.id, found.title, gettext("Products in %(title)s", title=found.title))

@@ -21,7 +21,7 @@ def sitemap() -> ResponseReturnValue:
     except UpstreamError:
         return Response("sitemap temporarily unavailable", 503, {"Retry-After": "60"})
     paths = [url_for("catalog.index")]
-    paths += [url_for("catalog.collection", handle=c.handle) for c in loader.collections().value]
+    paths += [url_for("catalog.collection", handle=c.handle) for c in loader.collections()]
     paths += [url_for("product.show", handle=p.handle) for p in products]
     pages = [
         (seo.localized_url(svc.settings.public_url, path, info.code),
