@@ -224,3 +224,12 @@ def _wait_for_stop() -> None:
     while not stop.wait(0.5):
         pass
     click.echo("Stopping.", err=True)
+
+
+def _register_subcommands() -> None:
+    from storefront.translate import translate_group
+
+    main.add_command(translate_group)
+
+
+_register_subcommands()
