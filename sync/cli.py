@@ -1,0 +1,181 @@
+"""``storefront sync ...``: worker, status, dead-letters, setup; and the assembly they share.
+
+Registered by the storefront CLI with ``main.add_command(sync)`` (``from sync.cli import sync``);
+``python -m sync.cli`` runs the same group on its own.
+"""
+
+from __future__ import annotations
+
+import logging
+import signal
+import threading
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from types import FrameType
+
+import click
+
+from storefront import config as config_module
+from storefront.clients.errors import UpstreamError
+from storefront.config import ConfigError, Settings
+from sync.cma import CmaClient, EventHooks
+from sync.events import EventQueue, open_queue
+from sync.medusa_admin import MedusaAdmin
+from sync.worker import Dispatcher, ProductCallback, WorkerOptions, run_workers
+from sync.writer import EntryWriter, Guard
+
+
+def events_path(settings: Settings) -> Path:
+    """The embedded queue file: where ``storefront sandbox`` (data_dir/sandbox) writes events."""
+    return Path(settings.data_dir) / "sandbox" / "events.sqlite"
+
+
+def make_queue_factory(
+    settings: Settings, visibility_timeout: float = 60
+) -> Callable[[], EventQueue]:
+    """Opens a queue connection per worker thread (Redis when REDIS_URL is set, else SQLite)."""
+    return lambda: open_queue(settings.redis_url, events_path(settings), visibility_timeout)
+
+
+def make_cma(settings: Settings, event_hooks: EventHooks | None = None) -> CmaClient:
+    """The CMA client for the configured space."""
+    return CmaClient(
+        settings.contentful_cma_url, settings.contentful_management_token,
+        settings.contentful_space_id, settings.contentful_environment,
+        timeout=max(settings.http_timeout, 10.0), event_hooks=event_hooks,
+    )  # fmt: skip
+
+
+@dataclass
+class SyncParts:
+    """The assembled sync: clients, writer and dispatcher (close them when done)."""
+
+    cma: CmaClient
+    admin: MedusaAdmin
+    writer: EntryWriter
+    dispatcher: Dispatcher
+
+    def close(self) -> None:
+        """Close both HTTP pools."""
+        self.cma.close()
+        self.admin.close()
+
+
+def build_sync(
+    settings: Settings,
+    guard: Guard | None = None,
+    on_product_changed: ProductCallback | None = None,
+    event_hooks: EventHooks | None = None,
+) -> SyncParts:
+    """Wire clients, writer and dispatcher from settings (reads the default locale once)."""
+    cma = make_cma(settings, event_hooks)
+    admin = MedusaAdmin(settings.medusa_url, settings.medusa_api_key, settings.http_timeout)
+    writer = EntryWriter(
+        cma, cma.default_locale(), auto_publish=settings.sync_auto_publish,
+        delete_mode=settings.sync_delete_mode, guard=guard,
+    )  # fmt: skip
+    return SyncParts(cma, admin, writer, Dispatcher(admin, writer, on_product_changed))
+
+
+def load_settings() -> Settings:
+    """Settings from the environment, or a clean CLI error naming the bad variable."""
+    try:
+        return config_module.from_env()
+    except ConfigError as exc:
+        raise click.ClickException(str(exc)) from exc
+
+
+def _stop_on_signals(stop: threading.Event) -> None:
+    """SIGTERM/SIGINT finish the event in hand, then stop."""
+
+    def handler(signum: int, frame: FrameType | None) -> None:
+        logging.getLogger("sync.worker").info('{"signal": %d, "action": "stopping"}', signum)
+        stop.set()
+
+    signal.signal(signal.SIGTERM, handler)
+    signal.signal(signal.SIGINT, handler)
+
+
+@click.group("sync")
+def sync() -> None:
+    """Medusa -> Contentful sync: worker, status, dead letters, setup."""
+
+
+@sync.command()
+@click.option("--concurrency", type=click.IntRange(1, 64), default=1, show_default=True)
+@click.option("--once", is_flag=True, help="Exit when the queue is drained.")
+@click.option("--batch", type=click.IntRange(1, 100), default=1, show_default=True,
+              help="Events claimed at a time per thread.")  # fmt: skip
+@click.option("--max-attempts", type=click.IntRange(1), default=8, show_default=True)
+@click.option("--base-delay", type=float, default=2.0, show_default=True, help="Backoff base (s).")
+@click.option("--visibility-timeout", type=float, default=60.0, show_default=True,
+              help="Seconds before a dead worker's claimed events are taken over.")  # fmt: skip
+def worker(
+    concurrency: int,
+    once: bool,
+    batch: int,
+    max_attempts: int,
+    base_delay: float,
+    visibility_timeout: float,
+) -> None:
+    """Consume Medusa events and write them to Contentful."""
+    logging.basicConfig(level=logging.INFO, format="%(message)s")
+    settings = load_settings()
+    stop = threading.Event()
+    _stop_on_signals(stop)
+    try:
+        parts = build_sync(settings)
+    except UpstreamError as exc:
+        raise click.ClickException(f"cannot start the sync worker: {exc}") from exc
+    options = WorkerOptions(max_attempts=max_attempts, base_delay=base_delay, batch=batch)
+    try:
+        factory = make_queue_factory(settings, visibility_timeout)
+        done = run_workers(factory, parts.dispatcher, concurrency, options, once, stop)
+    finally:
+        parts.close()
+    click.echo(f"processed {done} events", err=True)
+
+
+@sync.command()
+@click.option("--json", "as_json", is_flag=True, help="Machine-readable output.")
+def status(as_json: bool) -> None:
+    """Queue depth, pending, delayed retries and dead letters."""
+    from sync.status import print_status
+
+    settings = load_settings()
+    print_status(make_queue_factory(settings)(), as_json)
+
+
+@sync.command("dead-letters")
+@click.option("--replay", is_flag=True, help="Requeue dead letters (all, or the IDS given).")
+@click.argument("ids", nargs=-1)
+def dead_letters(replay: bool, ids: tuple[str, ...]) -> None:
+    """List dead letters, or requeue them with --replay [IDS...] (keys or Medusa ids)."""
+    from sync.status import print_dead_letters, replay_dead_letters
+
+    queue = make_queue_factory(load_settings())()
+    try:
+        if replay:
+            replay_dead_letters(queue, list(ids) or None)
+        else:
+            print_dead_letters(queue)
+    finally:
+        queue.close()
+
+
+@sync.command()
+def setup() -> None:
+    """Create or update the product content type, check locales, register the webhook."""
+    from sync.setup import run_setup
+
+    settings = load_settings()
+    cma = make_cma(settings)
+    try:
+        run_setup(cma, settings, click.echo)
+    finally:
+        cma.close()
+
+
+if __name__ == "__main__":
+    sync()

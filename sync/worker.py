@@ -1,0 +1,215 @@
+"""The sync worker: consume Medusa events, write Contentful, ack only after success.
+
+Failure policy, per event:
+- 429 still limited after the client's own waits: retry after the Reset header's seconds.
+- Contentful or Medusa unavailable (5xx, timeout, refused), 409 still conflicting, or a bug:
+  retry with exponential backoff and jitter; after `max_attempts` deliveries, dead-letter.
+- A 4xx that retrying cannot fix (422 validation, 404 content type, 401/403 credentials):
+  dead-letter at once, with the upstream's message, for an operator to fix and replay.
+- Junk envelopes and unknown events: ack and log.
+Each event logs one JSON line: event, product, action, attempt, duration_ms (and error, outcome).
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import os
+import random
+import socket
+import threading
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from storefront.clients.errors import RateLimited, UpstreamRejected
+from sync.cma import VersionMismatch
+from sync.events import EventEnvelope, EventQueue
+from sync.medusa_admin import MedusaAdmin
+from sync.writer import EntryWriter
+
+log = logging.getLogger("sync.worker")
+ProductCallback = Callable[[str], None]
+QueueFactory = Callable[[], EventQueue]
+
+
+def _nothing(product_id: str) -> None:
+    """The default `on_product_changed`: no cache to purge."""
+
+
+class Dispatcher:
+    """Turns one event into Contentful writes and `on_product_changed` calls."""
+
+    def __init__(
+        self,
+        admin: MedusaAdmin,
+        writer: EntryWriter,
+        on_product_changed: ProductCallback | None = None,
+    ) -> None:
+        """`on_product_changed(product_id)` runs after every handled product change."""
+        self.admin, self.writer = admin, writer
+        self.on_product_changed = on_product_changed or _nothing
+
+    def handle(self, envelope: EventEnvelope) -> tuple[str, str]:
+        """Do what the event asks; returns (action, product id)."""
+        event, entity_id = envelope.event, envelope.id
+        if event in ("product.created", "product.updated"):
+            return self._upsert(entity_id, fresh=event == "product.created"), entity_id
+        if event == "product.deleted":
+            return self._remove(entity_id), entity_id
+        if event.startswith("product-variant."):
+            return self._touched(self.admin.variant_product_id(entity_id), entity_id)
+        if event.startswith("inventory-level."):
+            return self._touched(self.admin.level_product_id(entity_id), entity_id)
+        return "ignored", entity_id
+
+    def _upsert(self, product_id: str, fresh: bool) -> str:
+        """Re-fetch the product (payloads carry only ids) and write its entry."""
+        product = self.admin.product(product_id)
+        if product is None:  # deleted since: its product.deleted event does the rest
+            return "gone-from-medusa"
+        action = self.writer.upsert(product, fresh=fresh)
+        self.on_product_changed(product_id)
+        return action
+
+    def _remove(self, product_id: str) -> str:
+        """Archive or delete the entry, unless the product exists after all (a stale event)."""
+        if self.admin.product(product_id) is not None:
+            return "still-in-medusa"
+        action = self.writer.remove(product_id)
+        self.on_product_changed(product_id)
+        return action
+
+    def _touched(self, product_id: str | None, entity_id: str) -> tuple[str, str]:
+        """A price or stock change: nothing to write (no managed field depends on it)."""
+        if product_id is None:  # e.g. a variant deleted since: nothing left to refresh
+            return "unmapped", entity_id
+        self.on_product_changed(product_id)
+        return "refreshed", product_id
+
+
+@dataclass(frozen=True)
+class WorkerOptions:
+    """Retry and polling knobs (seconds unless named otherwise)."""
+
+    max_attempts: int = 8
+    base_delay: float = 2.0
+    max_delay: float = 300.0
+    batch: int = 1  # events claimed at a time; 1 leaves nothing to give back on SIGTERM
+    block_ms: int = 500
+
+
+def backoff(attempt: int, options: WorkerOptions) -> float:
+    """Exponential backoff with jitter: half to all of base * 2^(attempt-1), capped."""
+    ceiling = min(options.max_delay, options.base_delay * 2 ** max(0, attempt - 1))
+    return ceiling * random.uniform(0.5, 1.0)
+
+
+def permanent(exc: Exception) -> bool:
+    """A rejection that repeating the same request cannot fix."""
+    return isinstance(exc, UpstreamRejected) and not isinstance(exc, VersionMismatch)
+
+
+class Worker:
+    """One consumer loop over a queue."""
+
+    def __init__(
+        self,
+        queue: EventQueue,
+        dispatcher: Dispatcher,
+        options: WorkerOptions | None = None,
+        consumer: str | None = None,
+        stop: threading.Event | None = None,
+    ) -> None:
+        """`stop` ends the loop after the event in hand (SIGTERM sets it)."""
+        self.queue, self.dispatcher = queue, dispatcher
+        self.options = options or WorkerOptions()
+        self.consumer = consumer or f"{socket.gethostname()}-{os.getpid()}"
+        self.stop = stop or threading.Event()
+
+    def run(self, once: bool = False) -> int:
+        """Process events until stopped (or, with `once`, until nothing is left); returns count."""
+        done = 0
+        while not self.stop.is_set():
+            batch = self.queue.claim(self.consumer, self.options.batch, self.options.block_ms)
+            if not batch and once and self._drained():
+                break
+            for index, envelope in enumerate(batch):
+                if self.stop.is_set():  # give back what we will not do, visible at once
+                    for left in batch[index:]:
+                        self.queue.retry(left, "worker stopped before processing", 0)
+                    break
+                self.process(envelope)
+                done += 1
+        return done
+
+    def _drained(self) -> bool:
+        """Nothing queued, claimed by anyone, or waiting out a retry delay."""
+        stats = self.queue.stats()
+        return stats.depth + stats.pending + stats.delayed == 0
+
+    def process(self, envelope: EventEnvelope) -> None:
+        """Handle one event and settle it: ack, retry or dead-letter. Never raises."""
+        started = time.monotonic()
+        line = {"event": envelope.event, "product": envelope.id, "attempt": envelope.attempts}
+        if not envelope.ok:
+            self.queue.ack(envelope)
+            self._log(line, started, action="junk", outcome="ack", error=envelope.problem)
+            return
+        try:
+            action, product = self.dispatcher.handle(envelope)
+        except Exception as exc:  # noqa: BLE001 - every failure is settled, none kills the loop
+            self._log(line, started, **self._settle_failure(envelope, exc))
+            return
+        self.queue.ack(envelope)
+        self._log(line, started, product=product, action=action, outcome="ack")
+
+    def _settle_failure(self, envelope: EventEnvelope, exc: Exception) -> dict[str, object]:
+        """Retry or dead-letter a failed event; the log fields describing the choice."""
+        error = f"{type(exc).__name__}: {exc}"
+        if permanent(exc) or envelope.attempts >= self.options.max_attempts:
+            reason = "permanent" if permanent(exc) else f"{envelope.attempts} attempts"
+            self.queue.dead_letter(envelope, error)
+            return {"action": "failed", "outcome": "dead-letter", "reason": reason, "error": error}
+        delay = backoff(envelope.attempts, self.options)
+        if isinstance(exc, RateLimited) and exc.retry_after is not None:
+            delay = exc.retry_after * random.uniform(1.0, 1.2)
+        self.queue.retry(envelope, error, delay)
+        return {"action": "failed", "outcome": "retry", "delay_s": round(delay, 3), "error": error}
+
+    @staticmethod
+    def _log(line: dict[str, object], started: float, **fields: object) -> None:
+        """One structured line per event."""
+        record = {**line, **fields, "duration_ms": round((time.monotonic() - started) * 1000, 1)}
+        failed = record.get("outcome") != "ack"
+        log.log(logging.WARNING if failed else logging.INFO, json.dumps(record, default=str))
+
+
+def run_workers(
+    make_queue: QueueFactory,
+    dispatcher: Dispatcher,
+    concurrency: int = 1,
+    options: WorkerOptions | None = None,
+    once: bool = False,
+    stop: threading.Event | None = None,
+) -> int:
+    """Run `concurrency` worker threads (one queue connection each); returns events handled."""
+    stop = stop or threading.Event()
+    counts = [0] * concurrency
+    base = f"{socket.gethostname()}-{os.getpid()}"
+
+    def loop(index: int) -> None:
+        queue = make_queue()
+        try:
+            worker = Worker(queue, dispatcher, options, f"{base}-{index}", stop)
+            counts[index] = worker.run(once)
+        finally:
+            queue.close()
+
+    threads = [threading.Thread(target=loop, args=(i,), daemon=True) for i in range(concurrency)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        while thread.is_alive():  # join in slices so the main thread still takes signals
+            thread.join(0.2)
+    return sum(counts)
