@@ -1,0 +1,214 @@
+"""Shared pieces of the storefront functional tests (no tests here).
+
+A module-scoped sandbox, an app wired to it, and shortcuts that change upstream state the way
+an editor or a merchant would: through the Contentful Management API and the Medusa Admin API.
+"""
+
+from __future__ import annotations
+
+import re
+import tempfile
+import threading
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import httpx
+from flask import Flask
+
+from sandbox.server import Sandbox
+from storefront import create_app, services
+from tests.conftest import sandbox_config, settings_for
+
+TSHIRT = "organic-cotton-tshirt"
+LINEN_SHIRT = "linen-summer-shirt"  # es-ES title only; stock not managed
+NAPKINS = "linen-napkin-set"  # not in Contentful
+CAMPING_MUG = "enamel-camping-mug"  # single variant, sold out
+PUBLISHED_PRODUCTS = 23  # 25 seeded, 2 drafts
+CMA_TYPE = "application/vnd.contentful.management.v1+json"
+NBSP = "\xa0"
+
+
+@contextmanager
+def running_sandbox() -> Iterator[Sandbox]:
+    """A seeded sandbox in a temporary directory (for module-scoped fixtures)."""
+    with tempfile.TemporaryDirectory() as tmp:
+        box = Sandbox(sandbox_config(Path(tmp))).start()
+        try:
+            yield box
+        finally:
+            box.stop()
+
+
+@contextmanager
+def storefront(box: Sandbox, **changes: Any) -> Iterator[Flask]:
+    """A storefront app (its own cache and locale table) talking to ``box``."""
+    app = create_app({"SETTINGS": settings_for(box, **changes)})
+    try:
+        yield app
+    finally:
+        services.current_for(app).close()
+
+
+def html(response: Any) -> str:
+    """The body of a test-client response as text."""
+    text: str = response.get_data(as_text=True)
+    return text
+
+
+def assert_no_traceback(text: str) -> None:
+    """A page never leaks a Python traceback or exception names."""
+    for leak in ("Traceback", 'File "', "Error:", "werkzeug"):
+        assert leak not in text, leak
+
+
+# -- upstream control ---------------------------------------------------------------------
+def set_faults(box: Sandbox, api: str, error_rate: float = 0.0, latency_ms: float = 0.0) -> None:
+    """Make one sandbox API fail (error_rate 1: every request) or slow down."""
+    body = {"error_rate": error_rate, "latency_ms": latency_ms}
+    httpx.post(f"{box.urls[api]}/_sandbox/faults", json=body, timeout=5).raise_for_status()
+
+
+def cma(box: Sandbox) -> httpx.Client:
+    """A Contentful Management API client for the sandbox's space and environment."""
+    root = f"{box.urls['cma']}/spaces/{box.config.space_id}/environments/master"
+    headers = {
+        "authorization": f"Bearer {box.config.management_token}",
+        "content-type": CMA_TYPE,
+    }
+    return httpx.Client(base_url=root, headers=headers, timeout=10)
+
+
+def edit_entry(
+    box: Sandbox, entry_id: str, change: Callable[[dict[str, Any]], None], publish: bool = True
+) -> dict[str, Any]:
+    """Read an entry, change its fields in place, PUT it back and (optionally) publish it."""
+    with cma(box) as client:
+        entry = client.get(f"/entries/{entry_id}").raise_for_status().json()
+        change(entry["fields"])
+        version = str(entry["sys"]["version"])
+        put = client.put(
+            f"/entries/{entry_id}",
+            json={"fields": entry["fields"]},
+            headers={"x-contentful-version": version},
+        )
+        put.raise_for_status()
+        saved: dict[str, Any] = put.json()
+        if publish:
+            done = client.put(
+                f"/entries/{entry_id}/published",
+                headers={"x-contentful-version": str(saved["sys"]["version"])},
+            )
+            done.raise_for_status()
+            saved = done.json()
+        return saved
+
+
+def add_locale(box: Sandbox, code: str, name: str, fallback: str | None) -> None:
+    """Create a locale through the CMA (``POST /locales``)."""
+    body = {"code": code, "name": name, "fallbackCode": fallback, "optional": True}
+    with cma(box) as client:
+        client.post("/locales", json=body).raise_for_status()
+
+
+def admin(box: Sandbox) -> httpx.Client:
+    """A Medusa Admin API client (HTTP Basic with the secret API key)."""
+    return httpx.Client(base_url=box.urls["medusa"], auth=(box.config.api_key, ""), timeout=10)
+
+
+def product_id(box: Sandbox, handle: str) -> str:
+    """The Medusa id of a product (also its Contentful entry id)."""
+    with admin(box) as client:
+        found = client.get("/admin/products", params={"handle": handle}).raise_for_status()
+        return str(found.json()["products"][0]["id"])
+
+
+def rename_product(box: Sandbox, handle: str, title: str) -> None:
+    """Change a product's title in Medusa."""
+    with admin(box) as client:
+        pid = product_id(box, handle)
+        client.post(f"/admin/products/{pid}", json={"title": title}).raise_for_status()
+
+
+def set_stock(box: Sandbox, sku: str, quantity: int) -> None:
+    """Set the stocked quantity of a variant (by SKU) at its stock location."""
+    with admin(box) as client:
+        items = client.get("/admin/inventory-items", params={"sku": sku}).raise_for_status()
+        item_id = items.json()["inventory_items"][0]["id"]
+        levels = client.get(f"/admin/inventory-items/{item_id}/location-levels")
+        location = levels.raise_for_status().json()["inventory_levels"][0]["location_id"]
+        client.post(
+            f"/admin/inventory-items/{item_id}/location-levels/{location}",
+            json={"stocked_quantity": quantity},
+        ).raise_for_status()
+
+
+# -- counting upstream requests -----------------------------------------------------------
+@dataclass
+class Requests:
+    """Upstream requests an app made, seen through httpx event hooks on its clients."""
+
+    seen: list[tuple[str, str]] = field(default_factory=list)
+    lock: threading.Lock = field(default_factory=threading.Lock)
+
+    def hook(self, request: httpx.Request) -> None:
+        """The httpx request hook: remember (host:port, path)."""
+        with self.lock:
+            self.seen.append((f"{request.url.host}:{request.url.port}", request.url.path))
+
+    def to(self, url: str, path_part: str = "") -> list[str]:
+        """Paths requested from the server at ``url`` (containing ``path_part``)."""
+        parts = httpx.URL(url)
+        server = f"{parts.host}:{parts.port}"
+        with self.lock:
+            return [p for s, p in self.seen if s == server and path_part in p]
+
+    def clear(self) -> None:
+        """Forget what was seen."""
+        with self.lock:
+            self.seen.clear()
+
+
+def count_requests(app: Flask) -> Requests:
+    """Hook every upstream client of the app; returns the live record."""
+    record = Requests()
+    svc = services.current_for(app)
+    for client in (svc.medusa, svc.delivery, svc.preview):
+        http: httpx.Client = client._http
+        http.event_hooks = {"request": [record.hook], "response": []}
+    return record
+
+
+# -- reading pages ------------------------------------------------------------------------
+def csrf_token(page: str) -> str:
+    """The CSRF token of the first form on a page."""
+    found = re.search(r'name="csrf_token" value="([^"]+)"', page)
+    assert found, "no CSRF token on the page"
+    return found.group(1)
+
+
+def variant_id(page: str, sku: str) -> str:
+    """The variant id of a SKU from a product page's selector."""
+    found = re.search(rf'value="([^"]+)" data-sku="{re.escape(sku)}"', page)
+    assert found, f"no variant {sku} on the page"
+    return found.group(1)
+
+
+def variant_label(page: str, sku: str) -> str:
+    """The whole ``<label>`` of one variant in the selector."""
+    pattern = rf'<label class="variant[^"]*">\s*<input[^>]*data-sku="{sku}"[^>]*>.*?</label>'
+    found = re.search(pattern, page, re.S)
+    assert found, f"no variant {sku} on the page"
+    return found.group(0)
+
+
+def links(page: str, rel: str) -> list[str]:
+    """The hrefs of ``<link rel=...>`` / ``<a rel=...>`` elements."""
+    return re.findall(rf'rel="{rel}"[^>]*href="([^"]*)"', page)
+
+
+def meta(page: str, attr: str, name: str) -> list[str]:
+    """The contents of ``<meta {attr}="{name}">`` elements."""
+    return re.findall(rf'<meta {attr}="{re.escape(name)}" content="([^"]*)"', page)
