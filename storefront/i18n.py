@@ -112,5 +112,7 @@ def _remember_locale(response: Response) -> Response:
         response.set_cookie(
             COOKIE, page_locale().code, max_age=COOKIE_AGE, samesite="Lax", httponly=True
         )
+        # A response that sets a cookie must not be stored by a shared cache.
+        response.headers["Cache-Control"] = "private, no-cache"
     response.vary.update(("Accept-Language", "Cookie"))
     return response

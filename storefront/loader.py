@@ -136,9 +136,9 @@ def entries_by_id(ids: list[str], preview: bool = False) -> tuple[dict[str, Cont
         return {}, True
 
 
-def collections() -> tuple[Collection, ...]:
-    """Every collection, for navigation and collection pages."""
-    return services.current().collections()
+def collections(strict: bool = False) -> tuple[Collection, ...]:
+    """Every collection; ``strict`` raises UpstreamUnavailable rather than answer "none"."""
+    return services.current().collections(strict)
 
 
 def _content_client(preview: bool) -> ContentfulDeliveryClient:

@@ -96,6 +96,17 @@ class Localizer:
         value = entry.value(name, self.chain) if entry is not None else None
         return value if isinstance(value, str) and value.strip() else fallback
 
+    def rank(self, entry: ContentEntry | None, name: str) -> int:
+        """How far along the chain a field's value was found (len(chain) when nowhere)."""
+        for index, code in enumerate(self.chain):
+            if entry is not None and entry.value(name, (code,)) is not None:
+                return index
+        return len(self.chain)
+
+    def nearer(self, entry: ContentEntry | None, preferred: str, other: str) -> bool:
+        """True when ``preferred`` was found at least as near the page's locale as ``other``."""
+        return self.rank(entry, preferred) <= self.rank(entry, other)
+
 
 def http_url(raw: object) -> str | None:
     """An absolute http(s) URL, or None for anything else (javascript:, data:, junk)."""
@@ -134,18 +145,28 @@ def product_view(product: Product, entry: ContentEntry | None, loc: Localizer) -
     description = loc.text(entry, "description", product.description)
     variants = tuple(variant_view(v, loc) for v in product.variants)
     available = next((v.id for v in variants if v.stock != "sold_out"), None)
+    # A field found in the page's own locale beats a richer one found further down the chain.
+    rich = (
+        rich_description(entry, loc)
+        if loc.nearer(entry, "richDescription", "description")
+        else None
+    )
     return ProductView(
         id=product.id, handle=product.handle, title=title,
         subtitle=loc.text(entry, "subtitle", product.subtitle), description=description,
-        rich_description=rich_description(entry, loc),
-        care_instructions=loc.text(entry, "careInstructions"),
-        seo_title=loc.text(entry, "seoTitle", title),
-        seo_description=loc.text(entry, "seoDescription", description),
+        rich_description=rich, care_instructions=loc.text(entry, "careInstructions"),
+        seo_title=_nearest(entry, loc, "seoTitle", "title", title),
+        seo_description=_nearest(entry, loc, "seoDescription", "description", description),
         material=product.material or "", images=images(product, entry, loc, title),
         variants=variants, currency=_currency(product),
         in_contentful=entry is not None, first_available=available,
         updated_at=entry.updated_at if entry is not None else None,
     )  # fmt: skip
+
+
+def _nearest(entry: ContentEntry | None, loc: Localizer, seo: str, base: str, fallback: str) -> str:
+    """The SEO field unless the base field was found nearer the page's locale."""
+    return loc.text(entry, seo, fallback) if loc.nearer(entry, seo, base) else fallback
 
 
 def _currency(product: Product) -> str | None:

@@ -29,13 +29,14 @@ def shared_context() -> dict[str, Any]:
     """What base.html needs on every page."""
     svc = services.current()
     table = svc.locale_table()
+    keep = page_args()
     return {
         "shop_name": SHOP_NAME,
         "page_locale": i18n.page_locale(),
         "language_links": i18n.language_links(),
-        "alternates": seo.alternates(svc.settings.public_url, request.path, table),
+        "alternates": seo.alternates(svc.settings.public_url, request.path, table, keep),
         "canonical": seo.localized_url(
-            svc.settings.public_url, request.path, i18n.page_locale().code
+            svc.settings.public_url, request.path, i18n.page_locale().code, keep
         ),
         "nav_collections": loader.collections(),
         "cart_count": session.get("cart_count", 0),
@@ -43,6 +44,12 @@ def shared_context() -> dict[str, Any]:
         "noindex": is_preview(),
         "degraded": g.get("degraded", False),
     }
+
+
+def page_args() -> dict[str, str]:
+    """The query arguments that name a different page (pagination), for canonical URLs."""
+    page = request.args.get("page", "")
+    return {"page": page} if page.isdigit() and page != "1" else {}
 
 
 def error_page(status: int) -> Response:
@@ -64,7 +71,8 @@ def error_page(status: int) -> Response:
 
 
 def _cache_headers(response: Response, status: int) -> None:
-    personal = is_preview() or "cart_id" in session or status >= 400
+    # Anything tied to a session (cart, preview, a cookie being set) must not reach a shared cache.
+    personal = is_preview() or bool(session) or session.modified or status >= 400
     if personal:
         response.headers["Cache-Control"] = (
             "private, no-store" if is_preview() else "private, no-cache"

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
 from urllib.parse import urlencode
@@ -36,15 +36,19 @@ class ProductSeo:
     json_ld: dict[str, Any]
 
 
-def localized_url(public_url: str, path: str, code: str) -> str:
-    """The absolute URL of a path in one locale."""
-    return f"{public_url.rstrip('/')}{path}?{urlencode({'lang': code})}"
+def localized_url(
+    public_url: str, path: str, code: str, keep: Mapping[str, str] | None = None
+) -> str:
+    """The absolute URL of a path in one locale (``keep``: query args that name the page)."""
+    return f"{public_url.rstrip('/')}{path}?{urlencode({**(keep or {}), 'lang': code})}"
 
 
-def alternates(public_url: str, path: str, table: LocaleTable) -> list[Alternate]:
+def alternates(
+    public_url: str, path: str, table: LocaleTable, keep: Mapping[str, str] | None = None
+) -> list[Alternate]:
     """hreflang links for every locale, plus ``x-default`` (the default locale's URL)."""
-    links = [Alternate(info.code, localized_url(public_url, path, info.code)) for info in table]
-    default = localized_url(public_url, path, table.default.code)
+    links = [Alternate(i.code, localized_url(public_url, path, i.code, keep)) for i in table]
+    default = localized_url(public_url, path, table.default.code, keep)
     return [*links, Alternate("x-default", default)]
 
 

@@ -15,13 +15,14 @@ from flask import Flask, current_app
 
 from storefront import cache
 from storefront.clients.contentful import ContentfulDeliveryClient
-from storefront.clients.errors import UpstreamError
+from storefront.clients.errors import UpstreamError, UpstreamUnavailable
 from storefront.clients.medusa import MedusaStoreClient
 from storefront.clients.medusa_models import Collection, Region
 from storefront.config import Settings
 from storefront.locales import LocaleTable
 
 LOCALES_TTL = 300.0  # seconds: a locale added in Contentful appears within five minutes
+RETRY_AFTER = 5.0  # seconds before asking an unreachable upstream again
 COLLECTIONS_TTL = 60.0  # navigation changes rarely; per process, never a sequential fetch
 EXTENSION = "storefront"
 
@@ -39,29 +40,37 @@ class Services:
     _collections_at: float = float("-inf")
     _locales: LocaleTable | None = None
     _locales_at: float = float("-inf")
+    _locales_ttl: float = LOCALES_TTL
     _lock: threading.Lock = field(default_factory=threading.Lock)
 
     def locale_table(self) -> LocaleTable:
-        """Locales from Contentful (cached); the configured ones while Contentful is down."""
+        """Locales from Contentful (cached); while it is down, the last good table or the
+        configured locales, asked again after a short pause rather than the full TTL."""
         with self._lock:
-            if self._locales and time.monotonic() - self._locales_at < LOCALES_TTL:
+            if self._locales and time.monotonic() < self._locales_at + self._locales_ttl:
                 return self._locales
         try:
-            table = LocaleTable.from_settings(self.settings, self.delivery.locales())
+            table, ttl = (
+                LocaleTable.from_settings(self.settings, self.delivery.locales()),
+                LOCALES_TTL,
+            )
         except UpstreamError:
-            table = self._locales or LocaleTable.from_settings(self.settings)
+            table, ttl = self._locales or LocaleTable.from_settings(self.settings), RETRY_AFTER
         with self._lock:
-            self._locales, self._locales_at = table, time.monotonic()
+            self._locales, self._locales_at, self._locales_ttl = table, time.monotonic(), ttl
         return table
 
-    def collections(self) -> tuple[Collection, ...]:
-        """Medusa's collections for navigation (kept per process; empty while Medusa is down)."""
+    def collections(self, strict: bool = False) -> tuple[Collection, ...]:
+        """Medusa's collections (kept per process). While Medusa is down: the last list, or
+        nothing for navigation, or UpstreamUnavailable with ``strict`` (a collection page)."""
         with self._lock:
             if time.monotonic() - self._collections_at < COLLECTIONS_TTL:
                 return self._collections
         try:
             found = self.medusa.collections()
-        except UpstreamError:
+        except UpstreamError as exc:
+            if strict and not self._collections:
+                raise UpstreamUnavailable("medusa", exc.status, "collections unavailable") from exc
             return self._collections
         with self._lock:
             self._collections, self._collections_at = found, time.monotonic()

@@ -29,8 +29,10 @@ _DROP = object()  # marks a value removed because its link target is unknown
 
 
 def is_missing(value: Any) -> bool:
-    """True for values the storefront treats as absent: None, "" and empty lists."""
-    return value is None or value == "" or value == []
+    """True for values the storefront treats as absent: None, blank strings and empty lists."""
+    if isinstance(value, str):
+        return not value.strip()
+    return value is None or value == []
 
 
 @dataclass(frozen=True)

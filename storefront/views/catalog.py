@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from math import ceil
 from typing import Any
+from urllib.parse import urlencode
 
-from flask import Blueprint, abort, g, request
+from flask import Blueprint, abort, g, request, url_for
 from flask.typing import ResponseReturnValue
 from flask_babel import gettext
 
@@ -26,7 +27,7 @@ def index() -> ResponseReturnValue:
 @bp.get("/collections/<handle>")
 def collection(handle: str) -> ResponseReturnValue:
     """The products of one collection."""
-    found = next((c for c in loader.collections() if c.handle == handle), None)
+    found = next((c for c in loader.collections(strict=True) if c.handle == handle), None)
     if found is None:
         abort(404)
     return _grid(found.id, found.title, gettext("Products in %(title)s", title=found.title))
@@ -55,11 +56,12 @@ def _page_number() -> int:
 
 
 def _pagination(page: int, count: int) -> dict[str, Any]:
-    args = {k: v for k, v in request.args.items() if k != "page"}
-    endpoint, view_args = request.endpoint or "catalog.index", request.view_args or {}
+    # Query args go into the query string, never into url_for's keywords (_anchor, _external...).
+    base = url_for(request.endpoint or "catalog.index", **(request.view_args or {}))
+    args = {k: v for k, v in request.args.items() if k not in ("page", "lang", "preview")}
 
     def url(number: int) -> str:
-        return i18n.lurl(endpoint, **view_args, **{**args, "page": number})
+        return f"{base}?{urlencode({**args, 'page': number, 'lang': i18n.page_locale().code})}"
 
     return {
         "number": page,

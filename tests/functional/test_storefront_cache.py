@@ -96,10 +96,6 @@ def test_cache_control_headers(client: Any) -> None:
     assert client.get("/sitemap.xml").headers["Cache-Control"].startswith("public")
 
 
-@pytest.mark.xfail(
-    reason="BUG: publicly cacheable pages set the session cookie (per-visitor CSRF token)",
-    strict=True,
-)
 def test_public_pages_do_not_set_the_session_cookie(client: Any) -> None:
     response = client.get(PAGE)
     assert response.headers["Cache-Control"].startswith("public")

@@ -170,12 +170,28 @@ def test_post_without_a_valid_csrf_token_is_refused(client: Any, token: str | No
 
 def test_csrf_token_of_another_session_is_refused(app: Flask, client: Any) -> None:
     other = app.test_client()
+    add(other, "OCT-S-WHT")  # the other visitor now has a session and a token bound to it
     foreign = csrf_token(html(other.get(PAGE)))
     page = html(client.get(PAGE))
-    response = client.post(
-        "/cart/add", data={"csrf_token": foreign, "variant_id": variant_id(page, "OCT-S-WHT")}
+    for sender in (client, app.test_client()):  # with a session of its own, and without any
+        if sender is client:
+            add(client, "OCT-M-WHT")
+        response = sender.post(
+            "/cart/add", data={"csrf_token": foreign, "variant_id": variant_id(page, "OCT-S-WHT")}
+        )
+        assert response.status_code == 400
+
+
+def test_anonymous_token_is_refused_from_another_site(client: Any) -> None:
+    page = html(client.get(PAGE))
+    form = {"csrf_token": csrf_token(page), "variant_id": variant_id(page, "OCT-S-WHT")}
+    for headers in ({"Origin": "https://evil.example"}, {"Sec-Fetch-Site": "cross-site"},
+                    {"Referer": "https://evil.example/page"}, {"Origin": "null"}):  # fmt: skip
+        assert client.post("/cart/add", data=form, headers=headers).status_code == 400
+    assert (
+        client.post("/cart/add", data=form, headers={"Origin": "http://localhost"}).status_code
+        == 302
     )
-    assert response.status_code == 400
 
 
 def test_unknown_line_is_a_404(client: Any) -> None:

@@ -83,10 +83,6 @@ def test_empty_string_counts_as_missing_and_follows_the_chain(client: Any, box: 
     )
 
 
-@pytest.mark.xfail(
-    reason="BUG: a whitespace-only value skips the fallback chain and jumps to Medusa's value",
-    strict=True,
-)
 def test_whitespace_only_value_also_follows_the_chain(client: Any, box: Sandbox) -> None:
     handle = "canvas-espadrilles"
     rename_product(box, handle, "Medusa Espadrilles Title")
@@ -131,10 +127,6 @@ def test_english_only_entry_in_every_locale(client: Any) -> None:
         assert "Coffee tastes better outside." in body_description(page)
 
 
-@pytest.mark.xfail(
-    reason="BUG: the en-US richDescription (fallback) hides the de-DE plain description",
-    strict=True,
-)
 def test_translated_plain_description_beats_a_fallback_rich_description(client: Any) -> None:
     page = html(client.get(f"/products/{LINEN_SHIRT}?lang=de"))
     assert heading(page) == "Sommerhemd aus Leinen"

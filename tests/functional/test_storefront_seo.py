@@ -125,10 +125,6 @@ def test_error_pages_are_not_indexed_as_products(client: Any) -> None:
     assert "application/ld+json" not in page
 
 
-@pytest.mark.xfail(
-    reason="BUG: canonical and hreflang of a paginated listing drop ?page= (page 2 -> page 1)",
-    strict=True,
-)
 def test_paginated_listing_canonical_keeps_the_page(client: Any) -> None:
     page = html(client.get("/?page=2&lang=es"))
     assert links(page, "canonical") == [f"{PUBLIC}/?page=2&amp;lang=es-ES"] or links(
