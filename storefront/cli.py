@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 import signal
 import threading
 from collections.abc import Callable, Iterator
@@ -11,10 +12,12 @@ from types import FrameType
 
 import click
 from click.decorators import FC
+from flask import Flask
 from werkzeug.serving import make_server
 
 from sandbox.config import FaultSpec, SandboxConfig
 from storefront import config as config_module
+from storefront.clients.errors import UpstreamError
 from storefront.config import ConfigError, Settings
 
 API_NAMES = ("medusa", "cda", "preview", "cma")
@@ -80,8 +83,12 @@ def demo(
     error_rate: tuple[str, ...],
     no_seed: bool,
 ) -> None:
-    """Run the sandbox and the storefront together, offline, until Ctrl-C or SIGTERM."""
+    """Run the sandbox, the sync worker and the storefront together, offline, until Ctrl-C."""
+    logging.getLogger("werkzeug").setLevel(logging.WARNING)  # one line per request is noise here
+    logging.basicConfig(level=logging.INFO, format="%(message)s")
     settings = load_settings()
+    if data_dir is not None:
+        settings = settings.replace(data_dir=str(data_dir))
     box_config = sandbox_config(settings, data_dir, cma_rate_limit, latency, error_rate, no_seed)
     with running_sandbox(box_config) as urls:
         settings = settings.replace(
@@ -91,7 +98,7 @@ def demo(
             contentful_cma_url=urls["cma"],
             public_url=f"http://127.0.0.1:{port}",
         )
-        with running_storefront(settings, port) as store_url:
+        with running_storefront(settings, port) as (store_url, app), running_worker(settings, app):
             _print_urls({**urls, "storefront": store_url})
             _wait_for_stop()
 
@@ -102,7 +109,7 @@ def demo(
 def serve(host: str, port: int) -> None:
     """Run the storefront alone against whatever the configuration points at."""
     settings = load_settings()
-    with running_storefront(settings, port, host) as url:
+    with running_storefront(settings, port, host) as (url, _):
         _print_urls({"storefront": url})
         _wait_for_stop()
 
@@ -121,7 +128,7 @@ def sandbox_config(
         for api, (lat, err) in _faults(latency, error_rate).items()
     }
     return SandboxConfig(
-        data_dir=data_dir or Path(settings.data_dir) / "sandbox",
+        data_dir=(data_dir or Path(settings.data_dir)) / "sandbox",
         medusa_url=settings.medusa_url,
         cda_url=settings.contentful_cda_url,
         preview_url=settings.contentful_preview_url,
@@ -181,22 +188,63 @@ def running_sandbox(box_config: SandboxConfig) -> Iterator[dict[str, str]]:
 
 
 @contextmanager
-def running_storefront(settings: Settings, port: int, host: str = "127.0.0.1") -> Iterator[str]:
+def running_storefront(
+    settings: Settings, port: int, host: str = "127.0.0.1"
+) -> Iterator[tuple[str, Flask]]:
     """Serve the storefront app in a background thread; stop it on exit."""
     from storefront import create_app
 
+    app = create_app({"SETTINGS": settings})
     try:
-        server = make_server(host, port, create_app({"SETTINGS": settings}), threaded=True)
+        server = make_server(host, port, app, threaded=True)
     except (OSError, SystemExit) as exc:  # werkzeug exits on EADDRINUSE
         raise click.ClickException(f"cannot listen on {host}:{port}: {exc}") from exc
     thread = threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.1})
     thread.daemon = True
     thread.start()
     try:
-        yield f"http://{host}:{server.port}"
+        yield f"http://{host}:{server.port}", app
     finally:
         server.shutdown()
         server.server_close()
+
+
+@contextmanager
+def running_worker(settings: Settings, app: Flask) -> Iterator[None]:
+    """Set up the content model and webhook, then run the sync worker in a thread."""
+    from sync.cli import build_sync, make_cma, make_queue_factory
+    from sync.setup import run_setup
+    from sync.worker import WorkerOptions, run_workers
+
+    cma = make_cma(settings)
+    try:
+        run_setup(cma, settings, lambda line: click.echo(f"sync setup: {line}", err=True))
+    except UpstreamError as exc:
+        raise click.ClickException(f"sync setup failed: {exc}") from exc
+    finally:
+        cma.close()
+    parts = build_sync(settings, on_product_changed=_purger(app))
+    stop = threading.Event()
+    args = (make_queue_factory(settings), parts.dispatcher, 2, WorkerOptions(), False, stop)
+    thread = threading.Thread(target=run_workers, args=args, name="sync-worker", daemon=True)
+    thread.start()
+    try:
+        yield
+    finally:
+        stop.set()
+        thread.join(timeout=10)
+        parts.close()
+
+
+def _purger(app: Flask) -> Callable[[str], None]:
+    """The storefront cache purge, callable from the worker's threads."""
+    from storefront import services
+
+    def purge(product_id: str) -> None:
+        with app.app_context():
+            services.current_for(app).purge_product(product_id)
+
+    return purge
 
 
 def _print_urls(urls: dict[str, str]) -> None:
@@ -228,8 +276,10 @@ def _wait_for_stop() -> None:
 
 def _register_subcommands() -> None:
     from storefront.translate import translate_group
+    from sync.cli import sync as sync_group
 
     main.add_command(translate_group)
+    main.add_command(sync_group)
 
 
 _register_subcommands()
