@@ -65,11 +65,12 @@ def sandbox(
     no_seed: bool,
 ) -> None:
     """Run the local Medusa and Contentful stand-ins until Ctrl-C or SIGTERM."""
+    stop = _stop_on_signals()
     settings = load_settings()
     box_config = sandbox_config(settings, data_dir, cma_rate_limit, latency, error_rate, no_seed)
     with running_sandbox(box_config) as urls:
         _print_urls(urls)
-        _wait_for_stop()
+        _wait_for(stop)
 
 
 @main.command()
@@ -84,8 +85,8 @@ def demo(
     no_seed: bool,
 ) -> None:
     """Run the sandbox, the sync worker and the storefront together, offline, until Ctrl-C."""
-    logging.getLogger("werkzeug").setLevel(logging.WARNING)  # one line per request is noise here
-    logging.basicConfig(level=logging.INFO, format="%(message)s")
+    stop = _stop_on_signals()
+    _quiet_logging()
     settings = load_settings()
     if data_dir is not None:
         settings = settings.replace(data_dir=str(data_dir))
@@ -100,7 +101,7 @@ def demo(
         )
         with running_storefront(settings, port) as (store_url, app), running_worker(settings, app):
             _print_urls({**urls, "storefront": store_url})
-            _wait_for_stop()
+            _wait_for(stop)
 
 
 @main.command()
@@ -108,10 +109,11 @@ def demo(
 @click.option("--port", type=int, default=8000, show_default=True)
 def serve(host: str, port: int) -> None:
     """Run the storefront alone against whatever the configuration points at."""
+    stop = _stop_on_signals()
     settings = load_settings()
     with running_storefront(settings, port, host) as (url, _):
         _print_urls({"storefront": url})
-        _wait_for_stop()
+        _wait_for(stop)
 
 
 def sandbox_config(
@@ -247,6 +249,13 @@ def _purger(app: Flask) -> Callable[[str], None]:
     return purge
 
 
+def _quiet_logging() -> None:
+    """The sync worker's one line per event, without a line per HTTP request."""
+    logging.basicConfig(level=logging.INFO, format="%(message)s")
+    for noisy in ("werkzeug", "httpx", "httpcore"):
+        logging.getLogger(noisy).setLevel(logging.WARNING)
+
+
 def _print_urls(urls: dict[str, str]) -> None:
     labels = {
         "storefront": "Storefront",
@@ -260,8 +269,8 @@ def _print_urls(urls: dict[str, str]) -> None:
     click.echo("Press Ctrl-C to stop.")
 
 
-def _wait_for_stop() -> None:
-    """Block until SIGINT or SIGTERM."""
+def _stop_on_signals() -> threading.Event:
+    """An event set by SIGINT or SIGTERM; installed first so no signal kills a half-started demo."""
     stop = threading.Event()
 
     def handler(signum: int, frame: FrameType | None) -> None:
@@ -269,6 +278,11 @@ def _wait_for_stop() -> None:
 
     signal.signal(signal.SIGTERM, handler)
     signal.signal(signal.SIGINT, handler)
+    return stop
+
+
+def _wait_for(stop: threading.Event) -> None:
+    """Block until a stop signal arrives."""
     while not stop.wait(0.5):
         pass
     click.echo("Stopping.", err=True)
