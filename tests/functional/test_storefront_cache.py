@@ -18,17 +18,10 @@ from tests.functional.storefront_helpers import (
     html,
     product_id,
     rename_product,
-    running_sandbox,
     storefront,
 )
 
 PAGE = f"/products/{TSHIRT}"
-
-
-@pytest.fixture(scope="module")
-def box() -> Iterator[Sandbox]:
-    with running_sandbox() as sandbox:
-        yield sandbox
 
 
 @pytest.fixture
@@ -36,11 +29,6 @@ def app(box: Sandbox) -> Iterator[Flask]:
     """A fresh app (empty cache) per test."""
     with storefront(box) as application:
         yield application
-
-
-@pytest.fixture
-def client(app: Flask) -> Any:
-    return app.test_client()
 
 
 def heading(page: str) -> str:

@@ -3,42 +3,20 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
 from typing import Any
 
 import pytest
 from flask import Flask
 from flask.sessions import SecureCookieSessionInterface
 
-from sandbox.server import Sandbox
 from tests.functional.storefront_helpers import (
     TSHIRT,
     csrf_token,
     html,
-    running_sandbox,
-    storefront,
     variant_id,
 )
 
 PAGE = f"/products/{TSHIRT}"
-
-
-@pytest.fixture(scope="module")
-def box() -> Iterator[Sandbox]:
-    with running_sandbox() as sandbox:
-        yield sandbox
-
-
-@pytest.fixture(scope="module")
-def app(box: Sandbox) -> Iterator[Flask]:
-    with storefront(box) as application:
-        yield application
-
-
-@pytest.fixture
-def client(app: Flask) -> Any:
-    """A new visitor (own cookies, own cart) per test."""
-    return app.test_client()
 
 
 def add(client: Any, sku: str, quantity: int = 1, lang: str = "en") -> Any:

@@ -16,7 +16,6 @@ from tests.functional.storefront_helpers import (
     assert_no_traceback,
     csrf_token,
     html,
-    running_sandbox,
     set_faults,
     storefront,
     variant_id,
@@ -24,12 +23,6 @@ from tests.functional.storefront_helpers import (
 
 PAGE = f"/products/{TSHIRT}"
 NOTICE = 'class="notice"'
-
-
-@pytest.fixture(scope="module")
-def box() -> Iterator[Sandbox]:
-    with running_sandbox() as sandbox:
-        yield sandbox
 
 
 @pytest.fixture(autouse=True)
@@ -47,11 +40,6 @@ def app(box: Sandbox) -> Iterator[Flask]:
     """A fresh app per test: an empty cache unless the test warms it."""
     with storefront(box) as application:
         yield application
-
-
-@pytest.fixture
-def client(app: Flask) -> Any:
-    return app.test_client()
 
 
 def expire_fresh_copies(monkeypatch: pytest.MonkeyPatch) -> None:

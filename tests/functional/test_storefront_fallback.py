@@ -19,16 +19,8 @@ from tests.functional.storefront_helpers import (
     meta,
     product_id,
     rename_product,
-    running_sandbox,
     storefront,
 )
-
-
-@pytest.fixture(scope="module")
-def box() -> Iterator[Sandbox]:
-    """One seeded sandbox; each test that edits content edits a product of its own."""
-    with running_sandbox() as sandbox:
-        yield sandbox
 
 
 @pytest.fixture
@@ -36,11 +28,6 @@ def app(box: Sandbox) -> Iterator[Flask]:
     """A fresh app per test, so no test sees another's cached content."""
     with storefront(box) as application:
         yield application
-
-
-@pytest.fixture
-def client(app: Flask) -> Any:
-    return app.test_client()
 
 
 def heading(page: str) -> str:

@@ -6,16 +6,9 @@ from collections.abc import Iterator
 from typing import Any
 
 import pytest
-from flask import Flask
 
 from sandbox.server import Sandbox
-from tests.functional.storefront_helpers import running_sandbox, set_faults, storefront
-
-
-@pytest.fixture(scope="module")
-def box() -> Iterator[Sandbox]:
-    with running_sandbox() as sandbox:
-        yield sandbox
+from tests.functional.storefront_helpers import set_faults
 
 
 @pytest.fixture(autouse=True)
@@ -23,17 +16,6 @@ def healthy(box: Sandbox) -> Iterator[None]:
     yield
     for api in ("medusa", "cda"):
         set_faults(box, api)
-
-
-@pytest.fixture(scope="module")
-def app(box: Sandbox) -> Iterator[Flask]:
-    with storefront(box) as application:
-        yield application
-
-
-@pytest.fixture
-def client(app: Flask) -> Any:
-    return app.test_client()
 
 
 def test_healthz_is_ok(client: Any) -> None:

@@ -3,11 +3,9 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
 from typing import Any
 
 import pytest
-from flask import Flask
 
 from sandbox.server import Sandbox
 from tests.functional.storefront_helpers import (
@@ -16,28 +14,10 @@ from tests.functional.storefront_helpers import (
     count_requests,
     html,
     links,
-    running_sandbox,
     storefront,
 )
 
 PER_PAGE = 12
-
-
-@pytest.fixture(scope="module")
-def box() -> Iterator[Sandbox]:
-    with running_sandbox() as sandbox:
-        yield sandbox
-
-
-@pytest.fixture(scope="module")
-def app(box: Sandbox) -> Iterator[Flask]:
-    with storefront(box) as application:
-        yield application
-
-
-@pytest.fixture
-def client(app: Flask) -> Any:
-    return app.test_client()
 
 
 def card_handles(page: str) -> list[str]:

@@ -3,12 +3,10 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
 from typing import Any
 
 import httpx
 import pytest
-from flask import Flask
 
 from sandbox.server import Sandbox
 from storefront import services
@@ -17,31 +15,10 @@ from tests.functional.storefront_helpers import (
     TSHIRT,
     add_locale,
     html,
-    running_sandbox,
     storefront,
 )
 
 PAGE = f"/products/{TSHIRT}"
-
-
-@pytest.fixture(scope="module")
-def box() -> Iterator[Sandbox]:
-    """One seeded sandbox for this module (nothing here changes it but the last test's own)."""
-    with running_sandbox() as sandbox:
-        yield sandbox
-
-
-@pytest.fixture(scope="module")
-def app(box: Sandbox) -> Iterator[Flask]:
-    """One storefront app for the module's read-only tests."""
-    with storefront(box) as application:
-        yield application
-
-
-@pytest.fixture
-def client(app: Flask) -> Any:
-    """A fresh test client (no cookies) per test."""
-    return app.test_client()
 
 
 def html_lang(page: str) -> str:

@@ -43,11 +43,6 @@ def app(box: Sandbox) -> Iterator[Flask]:
         yield application
 
 
-@pytest.fixture
-def client(app: Flask) -> Any:
-    return app.test_client()
-
-
 def secret(app: Flask) -> str:
     return services.current_for(app).settings.preview_secret
 

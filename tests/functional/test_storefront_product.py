@@ -3,10 +3,8 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
 from typing import Any
 
-import pytest
 from flask import Flask
 
 from sandbox.server import Sandbox
@@ -19,30 +17,11 @@ from tests.functional.storefront_helpers import (
     edit_entry,
     html,
     product_id,
-    running_sandbox,
     set_stock,
-    storefront,
     variant_label,
 )
 
 PAGE = f"/products/{TSHIRT}"
-
-
-@pytest.fixture(scope="module")
-def box() -> Iterator[Sandbox]:
-    with running_sandbox() as sandbox:
-        yield sandbox
-
-
-@pytest.fixture(scope="module")
-def app(box: Sandbox) -> Iterator[Flask]:
-    with storefront(box) as application:
-        yield application
-
-
-@pytest.fixture
-def client(app: Flask) -> Any:
-    return app.test_client()
 
 
 def radio(label: str) -> str:

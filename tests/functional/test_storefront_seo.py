@@ -17,7 +17,6 @@ from tests.functional.storefront_helpers import (
     html,
     links,
     meta,
-    running_sandbox,
     storefront,
 )
 
@@ -27,20 +26,9 @@ LOCALES = ("en-US", "es-ES", "de-DE")
 
 
 @pytest.fixture(scope="module")
-def box() -> Iterator[Sandbox]:
-    with running_sandbox() as sandbox:
-        yield sandbox
-
-
-@pytest.fixture(scope="module")
 def app(box: Sandbox) -> Iterator[Flask]:
     with storefront(box, public_url=PUBLIC) as application:
         yield application
-
-
-@pytest.fixture
-def client(app: Flask) -> Any:
-    return app.test_client()
 
 
 def title(page: str) -> str:

@@ -13,7 +13,6 @@ from flask import Flask
 from sandbox.server import Sandbox
 from tests.functional.storefront_helpers import (
     PUBLISHED_PRODUCTS,
-    running_sandbox,
     set_faults,
     storefront,
 )
@@ -24,20 +23,9 @@ LOCALES = {"en-US", "es-ES", "de-DE"}
 
 
 @pytest.fixture(scope="module")
-def box() -> Iterator[Sandbox]:
-    with running_sandbox() as sandbox:
-        yield sandbox
-
-
-@pytest.fixture(scope="module")
 def app(box: Sandbox) -> Iterator[Flask]:
     with storefront(box, public_url=PUBLIC) as application:
         yield application
-
-
-@pytest.fixture
-def client(app: Flask) -> Any:
-    return app.test_client()
 
 
 @pytest.fixture(scope="module")

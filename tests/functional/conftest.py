@@ -1,0 +1,32 @@
+"""Fixtures of the storefront's functional tests: one sandbox and one app per module."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Any
+
+import pytest
+from flask import Flask
+
+from sandbox.server import Sandbox
+from tests.functional.storefront_helpers import running_sandbox, storefront
+
+
+@pytest.fixture(scope="module")
+def box() -> Iterator[Sandbox]:
+    """One seeded sandbox per module (tests that change it restore what they change)."""
+    with running_sandbox() as sandbox:
+        yield sandbox
+
+
+@pytest.fixture(scope="module")
+def app(box: Sandbox) -> Iterator[Flask]:
+    """One storefront app per module, for read-only tests (modules that mutate define their own)."""
+    with storefront(box) as application:
+        yield application
+
+
+@pytest.fixture
+def client(app: Flask) -> Any:
+    """A fresh test client (no cookies) per test."""
+    return app.test_client()
