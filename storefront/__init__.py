@@ -40,6 +40,9 @@ def _init_resources(app: Flask, settings: Settings) -> None:
     preview.init_app(app)
     csrf.init_app(app)
     errors.init_app(app)
+    from sync import webhook  # the only place storefront touches sync: POST /hooks/contentful
+
+    webhook.init_app(app, settings, services.current_for(app).purge_product)
 
 
 def _register_blueprints(app: Flask) -> None:

@@ -21,8 +21,10 @@ from storefront.clients.errors import UpstreamError
 from storefront.config import ConfigError, Settings
 from sync.cma import CmaClient, EventHooks
 from sync.events import EventQueue, open_queue
+from sync.guard import LoopGuard
 from sync.medusa_admin import MedusaAdmin
 from sync.worker import Dispatcher, ProductCallback, WorkerOptions, run_workers
+from sync.writeback import WRITEBACK_EVENT, WriteBack
 from sync.writer import EntryWriter, Guard
 
 
@@ -55,11 +57,14 @@ class SyncParts:
     admin: MedusaAdmin
     writer: EntryWriter
     dispatcher: Dispatcher
+    guard: LoopGuard | None = None
 
     def close(self) -> None:
-        """Close both HTTP pools."""
+        """Close both HTTP pools and the loop guard's state connection."""
         self.cma.close()
         self.admin.close()
+        if self.guard is not None:
+            self.guard.close()
 
 
 def build_sync(
@@ -68,14 +73,22 @@ def build_sync(
     on_product_changed: ProductCallback | None = None,
     event_hooks: EventHooks | None = None,
 ) -> SyncParts:
-    """Wire clients, writer and dispatcher from settings (reads the default locale once)."""
+    """Wire clients, writer and dispatcher from settings (reads the default locale once).
+
+    A `LoopGuard` passed as `guard` serves both directions; any other guard is the writer's
+    alone, and a `LoopGuard` over the shared state serves the write-back.
+    """
     cma = make_cma(settings, event_hooks)
     admin = MedusaAdmin(settings.medusa_url, settings.medusa_api_key, settings.http_timeout)
+    locale = cma.default_locale()
+    loop = guard if isinstance(guard, LoopGuard) else LoopGuard.for_settings(settings)
     writer = EntryWriter(
-        cma, cma.default_locale(), auto_publish=settings.sync_auto_publish,
-        delete_mode=settings.sync_delete_mode, guard=guard,
+        cma, locale, auto_publish=settings.sync_auto_publish,
+        delete_mode=settings.sync_delete_mode, guard=guard or loop,
     )  # fmt: skip
-    return SyncParts(cma, admin, writer, Dispatcher(admin, writer, on_product_changed))
+    jobs = {WRITEBACK_EVENT: WriteBack(admin, loop, locale)}
+    dispatcher = Dispatcher(admin, writer, on_product_changed, jobs, loop.medusa_echo)
+    return SyncParts(cma, admin, writer, dispatcher, loop)
 
 
 def load_settings() -> Settings:

@@ -69,12 +69,25 @@ class MedusaAdmin:
             if not items or offset >= int(body.get("count") or 0):
                 return None
 
+    def update_product(self, product_id: str, changes: Mapping[str, Any]) -> dict[str, Any]:
+        """Change a product's attributes (Medusa v2 updates with POST); the updated product."""
+        path = f"/admin/products/{quote(product_id)}"
+        body = self._send("POST", path, {"fields": ADMIN_FIELDS}, dict(changes))
+        product = body.get("product")
+        return product if isinstance(product, dict) else {}
+
     def _get(self, path: str, params: Mapping[str, str]) -> dict[str, Any]:
         """GET a JSON object, raising the typed error on failure."""
+        return self._send("GET", path, params)
+
+    def _send(
+        self, method: str, path: str, params: Mapping[str, str], json: Any = None
+    ) -> dict[str, Any]:
+        """Send a request and return its JSON object, raising the typed error on failure."""
         try:
-            response = self._http.get(path, params=params)
+            response = self._http.request(method, path, params=params, json=json)
         except httpx.HTTPError as exc:
-            raise UpstreamUnavailable(SERVICE, None, f"GET {path}: {exc!r}") from exc
+            raise UpstreamUnavailable(SERVICE, None, f"{method} {path}: {exc!r}") from exc
         if response.status_code >= 400:
             raise _error(response)
         try:

@@ -19,8 +19,9 @@ import random
 import socket
 import threading
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
+from typing import Any
 
 from storefront.clients.errors import RateLimited, UpstreamRejected
 from sync.cma import VersionMismatch
@@ -31,10 +32,17 @@ from sync.writer import EntryWriter
 log = logging.getLogger("sync.worker")
 ProductCallback = Callable[[str], None]
 QueueFactory = Callable[[], EventQueue]
+JobHandler = Callable[[EventEnvelope], str]  # a queued job other than a Medusa event
+EchoCheck = Callable[[Mapping[str, Any]], bool]  # is this product state sync's own write?
 
 
 def _nothing(product_id: str) -> None:
     """The default `on_product_changed`: no cache to purge."""
+
+
+def _never(product: Mapping[str, Any]) -> bool:
+    """The default echo check: no write-back, so no echo."""
+    return False
 
 
 class Dispatcher:
@@ -45,10 +53,17 @@ class Dispatcher:
         admin: MedusaAdmin,
         writer: EntryWriter,
         on_product_changed: ProductCallback | None = None,
+        jobs: Mapping[str, JobHandler] | None = None,
+        is_echo: EchoCheck | None = None,
     ) -> None:
-        """`on_product_changed(product_id)` runs after every handled product change."""
+        """`on_product_changed(product_id)` runs after every handled product change.
+
+        `jobs` maps other event names (``contentful.entry.publish``) to their handlers;
+        `is_echo(product)` recognises a product state the write-back itself just made.
+        """
         self.admin, self.writer = admin, writer
         self.on_product_changed = on_product_changed or _nothing
+        self.jobs, self.is_echo = dict(jobs or {}), is_echo or _never
 
     def handle(self, envelope: EventEnvelope) -> tuple[str, str]:
         """Do what the event asks; returns (action, product id)."""
@@ -61,6 +76,8 @@ class Dispatcher:
             return self._touched(self.admin.variant_product_id(entity_id), entity_id)
         if event.startswith("inventory-level."):
             return self._touched(self.admin.level_product_id(entity_id), entity_id)
+        if event in self.jobs:
+            return self.jobs[event](envelope), entity_id
         return "ignored", entity_id
 
     def _upsert(self, product_id: str, fresh: bool) -> str:
@@ -68,6 +85,9 @@ class Dispatcher:
         product = self.admin.product(product_id)
         if product is None:  # deleted since: its product.deleted event does the rest
             return "gone-from-medusa"
+        if self.is_echo(product):  # the write-back's own change: Contentful already has it
+            self.on_product_changed(product_id)
+            return "own-write-skipped"
         action = self.writer.upsert(product, fresh=fresh)
         self.on_product_changed(product_id)
         return action

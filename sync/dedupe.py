@@ -1,0 +1,212 @@
+"""Which Contentful webhook call this is, and whether it was handled already.
+
+`parse_call` checks and reads a call's body and topic (400 when malformed). `Dedupe` then drops
+repeats and stale calls.
+
+Contentful may deliver one event twice ("in rare cases") and retries failed calls, so a call is
+identified by ``X-Contentful-Idempotency-Key`` and, in any case, by entry id + ``sys.revision``
+(or ``sys.version`` for payloads without a revision) + topic. A call whose revision is older
+than one already handled for its entry is stale: the entry moved on, acting on it would undo
+newer work. Keys are claimed atomically before acting and released when acting fails, so the
+sender's retry is accepted; the revision is recorded only after success.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+from sync.content_model import MANAGED_FIELDS, PRODUCT_TYPE
+from sync.guard import StateStore
+
+KEY_TTL = 7 * 24 * 3600.0  # Contentful retries for about a minute (premium plans: a day)
+REVISION_TTL = 90 * 24 * 3600.0
+
+DUPLICATE = "duplicate"
+STALE = "stale"
+PURGE_ACTIONS = ("Entry.unpublish", "Entry.archive", "Entry.delete")
+ENTITY_ID = re.compile(r"[a-zA-Z0-9_.-]{1,64}")  # Contentful's resource id rule
+NUMBER_FIELDS = ("weight",)
+
+
+@dataclass(frozen=True)
+class Call:
+    """What identifies one webhook call."""
+
+    entry_id: str
+    topic: str
+    revision: int | None = None
+    version: int | None = None
+    idempotency_key: str | None = None
+
+    def state_keys(self) -> list[str]:
+        """The state keys that mark this call as handled (hashed: header values are untrusted)."""
+        names = []
+        if self.idempotency_key:
+            names.append(f"key:{self.idempotency_key}")
+        if self.revision is not None:
+            names.append(f"entry:{self.entry_id}:{self.topic}:r{self.revision}")
+        elif self.version is not None:
+            names.append(f"entry:{self.entry_id}:{self.topic}:v{self.version}")
+        return [f"hook:{hashlib.sha256(name.encode()).hexdigest()}" for name in names]
+
+    @property
+    def revision_key(self) -> str:
+        """Where the entry's last handled revision is kept."""
+        return f"hook:revision:{hashlib.sha256(self.entry_id.encode()).hexdigest()}"
+
+
+class Dedupe:
+    """Claims calls once, drops stale ones."""
+
+    def __init__(self, state: StateStore, key_ttl: float = KEY_TTL) -> None:
+        """Over the shared state (Redis or SQLite, see `sync.guard.open_state`)."""
+        self.state, self.key_ttl = state, key_ttl
+
+    def claim(self, call: Call) -> str | None:
+        """None when the call is new and now ours; else DUPLICATE or STALE."""
+        if call.revision is not None and call.revision < self.last_revision(call):
+            return STALE
+        taken: list[str] = []
+        for key in call.state_keys():
+            if not self.state.add(key, "1", self.key_ttl):
+                self._forget(taken)
+                return DUPLICATE
+            taken.append(key)
+        return None
+
+    def release(self, call: Call) -> None:
+        """Un-claim a call whose handling failed (the sender's retry must get through)."""
+        self._forget(call.state_keys())
+
+    def done(self, call: Call) -> None:
+        """Record the call's revision as handled for its entry."""
+        if call.revision is not None:
+            self.state.raise_to(call.revision_key, call.revision, REVISION_TTL)
+
+    def last_revision(self, call: Call) -> int:
+        """The highest revision handled for the call's entry (0: none)."""
+        held = self.state.get(call.revision_key)
+        return int(held) if held is not None and held.isdecimal() else 0
+
+    def _forget(self, keys: list[str]) -> None:
+        for key in keys:
+            self.state.delete(key)
+
+
+class HookError(Exception):
+    """A call answered with an error status (4xx)."""
+
+    def __init__(self, status: int, message: str) -> None:
+        super().__init__(message)
+        self.status = status
+
+
+@dataclass(frozen=True)
+class Parsed:
+    """What a call asks for: ``publish``, ``purge`` or ``ignored``, and about which product."""
+
+    kind: str
+    topic: str  # "Entry.publish"
+    entry_id: str = ""
+    product_id: str = ""
+    handle: str | None = None
+    revision: int | None = None
+    version: int | None = None
+    fields: dict[str, Any] = field(default_factory=dict)
+
+
+def parse_call(topic_header: str | None, body: bytes) -> Parsed:
+    """Validate the body and topic; 400 (HookError) when malformed."""
+    payload = _json_object(body)
+    sys = _sys(payload)
+    if not topic_header or not topic_header.strip():
+        raise HookError(400, "no X-Contentful-Topic header")
+    topic = topic_header.strip().removeprefix("ContentManagement.")
+    kind = _kind(topic, _content_type(sys))
+    if kind == "ignored":
+        return Parsed(kind, topic)
+    fields = _fields(payload)
+    product_id = _first_text(fields, "medusaId") or sys["id"]
+    revision, version = _counter(sys, "revision"), _counter(sys, "version")
+    handle = _first_text(fields, "handle")
+    return Parsed(kind, topic, sys["id"], product_id, handle, revision, version, fields)
+
+
+def _json_object(body: bytes) -> dict[str, Any]:
+    try:
+        payload = json.loads(body)
+    except (ValueError, RecursionError) as exc:  # not JSON, not UTF-8, absurdly nested
+        raise HookError(400, "body is not JSON") from exc
+    if not isinstance(payload, dict):
+        raise HookError(400, "body is not a JSON object")
+    return payload
+
+
+def _sys(payload: Mapping[str, Any]) -> dict[str, Any]:
+    sys = payload.get("sys")
+    if not isinstance(sys, dict):
+        raise HookError(400, "body has no sys object")
+    if not isinstance(sys.get("id"), str) or not ENTITY_ID.fullmatch(sys["id"]):
+        raise HookError(400, "sys.id must be a Contentful id")
+    if "type" in sys and not isinstance(sys["type"], str):
+        raise HookError(400, "sys.type must be a string")
+    for name in ("revision", "version"):
+        _counter(sys, name)
+    _content_type(sys)
+    return sys
+
+
+def _counter(sys: Mapping[str, Any], name: str) -> int | None:
+    value = sys.get(name)
+    if value is None:
+        return None
+    if not isinstance(value, int) or isinstance(value, bool) or value < 0:
+        raise HookError(400, f"sys.{name} must be a whole number")
+    return value
+
+
+def _content_type(sys: Mapping[str, Any]) -> str | None:
+    link = sys.get("contentType")
+    if link is None:
+        return None
+    inner = link.get("sys") if isinstance(link, dict) else None
+    if not isinstance(inner, dict) or not isinstance(inner.get("id"), str):
+        raise HookError(400, "sys.contentType must be a link with sys.id")
+    return str(inner["id"])
+
+
+def _kind(topic: str, content_type: str | None) -> str:
+    """What to do: a product's publish, a purge (type unknown counts: purging is harmless)."""
+    if topic == "Entry.publish" and content_type == PRODUCT_TYPE:
+        return "publish"
+    if topic in PURGE_ACTIONS and content_type in (PRODUCT_TYPE, None):
+        return "purge"
+    return "ignored"
+
+
+def _fields(payload: Mapping[str, Any]) -> dict[str, Any]:
+    fields = payload.get("fields", {})
+    if not isinstance(fields, dict):
+        raise HookError(400, "fields must be an object")
+    for name in MANAGED_FIELDS:
+        per_locale = fields.get(name, {})
+        if not isinstance(per_locale, dict):
+            raise HookError(400, f"fields.{name} must be an object keyed by locale")
+        wanted = (int, float) if name in NUMBER_FIELDS else (str,)
+        for value in per_locale.values():
+            if value is not None and (not isinstance(value, wanted) or isinstance(value, bool)):
+                raise HookError(400, f"fields.{name} has a value of the wrong type")
+    return fields
+
+
+def _first_text(fields: Mapping[str, Any], name: str) -> str | None:
+    """The value of a non-localized field (stored under the default locale, whichever it is)."""
+    values = [v for v in (fields.get(name) or {}).values() if isinstance(v, str) and v.strip()]
+    if values and len(values[0]) > 255:
+        raise HookError(400, f"fields.{name} is too long")
+    return values[0] if values else None
