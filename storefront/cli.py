@@ -1,4 +1,4 @@
-"""The ``storefront`` command: demo, serve, sandbox, sync ..., translate ...; assembles the groups."""
+"""The ``storefront`` command: demo, serve, sandbox; assembles the sync and translate groups."""
 
 from __future__ import annotations
 

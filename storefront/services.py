@@ -83,7 +83,7 @@ class Services:
     def purge_product(self, product_id: str, handle: str | None = None) -> None:
         """Forget a product's cached data in every locale and region (the sync calls this)."""
         try:
-            region_ids = [region.id for region in self.medusa.regions()]
+            region_ids = [region.id for region in self.medusa.cached_regions()]
         except UpstreamError:
             region_ids = []
         cache.purge_product(product_id, region_ids, handle)

@@ -113,12 +113,13 @@ class MedusaStoreClient:
     def region_for_currency(self, currency: str) -> Region | None:
         """The first region priced in ``currency`` (cached list, refreshed after REGION_TTL)."""
         wanted = currency.lower()
-        for region in self._cached_regions():
+        for region in self.cached_regions():
             if region.currency == wanted:
                 return region
         return None
 
-    def _cached_regions(self) -> tuple[Region, ...]:
+    def cached_regions(self) -> tuple[Region, ...]:
+        """The regions, from a list refreshed after REGION_TTL."""
         with self._lock:
             if time.monotonic() - self._regions_at < REGION_TTL:
                 return self._regions

@@ -12,6 +12,7 @@ from flask_babel import gettext
 
 from storefront import i18n, loader, pages
 from storefront.merge import card
+from storefront.pagecache import cached_page
 from storefront.views.common import localizer
 
 bp = Blueprint("catalog", __name__)
@@ -19,12 +20,14 @@ PER_PAGE = 12
 
 
 @bp.get("/")
+@cached_page
 def index() -> ResponseReturnValue:
     """Every product, newest catalog order, a page at a time."""
     return _grid(None, gettext("All products"), gettext("Browse our products."))
 
 
 @bp.get("/collections/<handle>")
+@cached_page
 def collection(handle: str) -> ResponseReturnValue:
     """The products of one collection."""
     found = next((c for c in loader.collections(strict=True) if c.handle == handle), None)

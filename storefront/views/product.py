@@ -7,6 +7,7 @@ from flask.typing import ResponseReturnValue
 
 from storefront import i18n, loader, pages, seo, services
 from storefront.merge import product_view
+from storefront.pagecache import cached_page
 from storefront.views.common import localizer
 
 bp = Blueprint("product", __name__)
@@ -14,6 +15,7 @@ MAX_HANDLE = 200
 
 
 @bp.get("/products/<handle>")
+@cached_page
 def show(handle: str) -> ResponseReturnValue:
     """One product, or the localized 404."""
     if len(handle) > MAX_HANDLE:
