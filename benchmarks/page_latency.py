@@ -14,6 +14,8 @@ from __future__ import annotations
 import argparse
 import multiprocessing
 import os
+import re
+import shutil
 import socket
 import statistics
 import subprocess
@@ -127,6 +129,21 @@ def _hammer(url: str, seconds: float, result: multiprocessing.Queue) -> None:  #
     result.put(done)
 
 
+def wrk_throughput(url: str, connections: int, seconds: float) -> float | None:
+    """Requests/s measured by wrk (Debian package ``wrk``) when installed, else None."""
+    wrk = shutil.which("wrk")
+    if wrk is None:
+        return None
+    out = subprocess.run(
+        [wrk, "-t2", f"-c{connections}", f"-d{int(seconds)}s", url],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
+    found = re.search(r"Requests/sec:\s+([\d.]+)", out)
+    return float(found.group(1)) if found else None
+
+
 def throughput(url: str, clients: int, seconds: float) -> float:
     result: multiprocessing.Queue = multiprocessing.Queue()  # type: ignore[type-arg]
     workers = [
@@ -193,8 +210,9 @@ def main() -> None:
         client.get(page_url)
         warm = timed(lambda: client.get(page_url), args.samples * 5)
         rps = throughput(page_url, args.clients, args.seconds)
+        wrk_rps = wrk_throughput(page_url, 32, args.seconds)
     flush()
-    report(args, base, cold, warm, rps)
+    report(args, base, cold, warm, rps, wrk_rps)
 
 
 def report(
@@ -203,6 +221,7 @@ def report(
     cold: list[float],
     warm: list[float],
     rps: float,
+    wrk_rps: float | None,
 ) -> None:
     print(
         f"injected latency: Medusa {args.medusa_ms:.0f} ms, Contentful {args.contentful_ms:.0f} ms"

@@ -147,10 +147,11 @@ def _wait_for(stop: threading.Event) -> None:
 
 def _register_subcommands() -> None:
     from storefront.translate import translate_group
+    from sync.bulk.cli import import_command, publish_command
     from sync.cli import sync as sync_group
 
-    main.add_command(translate_group)
-    main.add_command(sync_group)
+    for command in (translate_group, sync_group, import_command, publish_command):
+        main.add_command(command)
 
 
 _register_subcommands()

@@ -46,9 +46,37 @@ def compile_catalogs() -> None:
     pybabel("compile", "-d", str(TRANSLATIONS), "--use-fuzzy")
 
 
-@click.group("translate")
-def translate_group() -> None:
-    """Manage the UI string catalogs (en, es, de, fr) in translations/."""
+@click.group("translate", invoke_without_command=True)
+@click.option("--to", "target", metavar="LOCALE", help="Content: the locale to fill (es-ES).")
+@click.option("--from", "source", metavar="LOCALE", help="Content: source (default locale).")
+@click.option("--fields", help="Content: comma-separated fields (default: all localized text).")
+@click.option("--provider", type=click.Choice(["pseudo", "deepl", "libretranslate"]),
+              help="Content: translation provider (default: pseudo).")  # fmt: skip
+@click.option("--overwrite", is_flag=True, help="Content: replace existing translations too.")
+@click.option("--publish", is_flag=True, help="Content: publish each translated entry.")
+@click.option("--dry-run", is_flag=True, help="Content: show what would be translated.")
+@click.pass_context
+def translate_group(
+    ctx: click.Context,
+    target: str | None,
+    source: str | None,
+    fields: str | None,
+    provider: str | None,
+    overwrite: bool,
+    publish: bool,
+    dry_run: bool,
+) -> None:
+    """Translate product content (--to LOCALE), or manage UI catalogs (extract/update/compile)."""
+    if ctx.invoked_subcommand is not None:
+        return
+    if not target:
+        raise click.UsageError("--to LOCALE is required (or use extract, update, compile)")
+    from sync.bulk.cli import run_translate
+    from sync.bulk.translate import TranslateOptions
+
+    names = tuple(f.strip() for f in (fields or "").split(",") if f.strip()) or None
+    options = TranslateOptions(target, source, names, overwrite, publish, dry_run)
+    run_translate(options, provider)
 
 
 @translate_group.command("extract")

@@ -190,5 +190,15 @@ def setup() -> None:
         cma.close()
 
 
+def _register_bulk() -> None:
+    """``sync all`` and ``sync reconcile`` live with the other bulk commands (sync/bulk)."""
+    from sync.bulk.cli import reconcile_command, sync_all_command
+
+    sync.add_command(sync_all_command)
+    sync.add_command(reconcile_command)
+
+
+_register_bulk()
+
 if __name__ == "__main__":
     sync()

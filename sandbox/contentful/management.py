@@ -16,6 +16,7 @@ from werkzeug.exceptions import HTTPException
 
 from sandbox.contentful import (
     cma_assets,
+    cma_bulk,
     cma_entries,
     cma_locales,
     cma_space,
@@ -49,6 +50,7 @@ def create_app(context: SandboxContext) -> Flask:
     _guards(app, cma, limiter)
     for module in (cma_space, cma_locales, cma_types, cma_entries, cma_assets, cma_webhooks):
         module.register(app, cma)
+    cma_bulk.register(app, cma)
     _control(app, limiter, webhooks)
     _error_handlers(app)
     return app
