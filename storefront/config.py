@@ -79,6 +79,11 @@ class Settings:
     sync_auto_publish: bool = False
     sync_delete_mode: str = "archive"
     http_timeout: float = 5.0
+    translate_provider: str = "pseudo"  # pseudo (offline), deepl or libretranslate
+    deepl_api_key: str = ""
+    deepl_api_url: str = ""  # empty: chosen from the key (":fx" keys use the free endpoint)
+    libretranslate_url: str = ""
+    libretranslate_api_key: str = ""
 
     @property
     def is_production(self) -> bool:
@@ -107,6 +112,9 @@ _STRING_VARS = {
     "STOREFRONT_DEFAULT_LOCALE": "default_locale",
     "STOREFRONT_ENV": "env",
     "SYNC_DELETE_MODE": "sync_delete_mode",
+    "TRANSLATE_PROVIDER": "translate_provider",
+    "DEEPL_API_KEY": "deepl_api_key",
+    "LIBRETRANSLATE_API_KEY": "libretranslate_api_key",
 }
 _URL_VARS = {
     "MEDUSA_URL": "medusa_url",
@@ -115,13 +123,16 @@ _URL_VARS = {
     "CONTENTFUL_CMA_URL": "contentful_cma_url",
     "STOREFRONT_PUBLIC_URL": "public_url",
 }
+# Optional URLs: checked only when set.
+_OPTIONAL_URL_VARS = {"DEEPL_API_URL": "deepl_api_url", "LIBRETRANSLATE_URL": "libretranslate_url"}
+TRANSLATE_PROVIDERS = ("pseudo", "deepl", "libretranslate")
 
 
 def from_env(environ: Mapping[str, str] | None = None) -> Settings:
     """Build validated settings from the environment (or the mapping given)."""
     env = os.environ if environ is None else environ
     values: dict[str, object] = {}
-    for var, name in {**_STRING_VARS, **_URL_VARS}.items():
+    for var, name in {**_STRING_VARS, **_URL_VARS, **_OPTIONAL_URL_VARS}.items():
         if env.get(var, "").strip():
             values[name] = env[var].strip()
     if env.get("REDIS_URL", "").strip():
@@ -152,6 +163,11 @@ def validate(settings: Settings) -> Settings:
             raise ConfigError(
                 f"STOREFRONT_LOCALE_CURRENCIES: {currency!r} is not a 3-letter currency code"
             )
+    for var, name in _OPTIONAL_URL_VARS.items():
+        if getattr(settings, name):
+            check_url(var, getattr(settings, name))
+    if settings.translate_provider not in TRANSLATE_PROVIDERS:
+        raise ConfigError(f"TRANSLATE_PROVIDER must be one of {', '.join(TRANSLATE_PROVIDERS)}")
     if settings.sync_delete_mode not in DELETE_MODES:
         raise ConfigError(f"SYNC_DELETE_MODE must be one of {', '.join(DELETE_MODES)}")
     if settings.http_timeout <= 0:

@@ -11,14 +11,18 @@ import base64
 from typing import Any
 from urllib.parse import urlsplit
 
-from flask import Flask, Response, request
+from flask import Flask, Response
 
 from sandbox.contentful import entities as ent
 from sandbox.contentful.asset_files import fetch_upload, file_key, file_url, image_size
 from sandbox.contentful.cma import Cma
-from sandbox.contentful.cma_query import paging, select
+from sandbox.contentful.cma_routes import (
+    PublishableRoutes,
+    entity_fields,
+    register_resource,
+    with_metadata,
+)
 from sandbox.contentful.common import KIND_ASSET, KIND_FILE
-from sandbox.contentful.validation import check_entry_fields
 
 BASE = "/spaces/<space>/environments/<env>/assets"
 ASSET_FIELDS = [
@@ -31,61 +35,22 @@ ASSET_FIELDS = [
 def register(app: Flask, cma: Cma) -> None:
     """Add the asset routes to the CMA app."""
     r = AssetRoutes(cma)
-    app.add_url_rule(BASE, "assets_list", r.index, methods=["GET"])
-    app.add_url_rule(BASE, "assets_create", r.create, methods=["POST"])
-    app.add_url_rule(f"{BASE}/<id>", "asset_get", r.get, methods=["GET"])
-    app.add_url_rule(f"{BASE}/<id>", "asset_put", r.put, methods=["PUT"])
-    app.add_url_rule(f"{BASE}/<id>", "asset_delete", r.delete, methods=["DELETE"])
+    register_resource(app, BASE, ("assets", "asset"), r)
     app.add_url_rule(
         f"{BASE}/<id>/files/<locale>/process", "asset_process", r.process, methods=["PUT"]
     )
-    app.add_url_rule(f"{BASE}/<id>/published", "asset_publish", r.publish, methods=["PUT"])
-    app.add_url_rule(f"{BASE}/<id>/published", "asset_unpublish", r.unpublish, methods=["DELETE"])
-    app.add_url_rule(f"{BASE}/<id>/archived", "asset_archive", r.archive, methods=["PUT"])
-    app.add_url_rule(f"{BASE}/<id>/archived", "asset_unarchive", r.unarchive, methods=["DELETE"])
 
 
-class AssetRoutes:
+class AssetRoutes(PublishableRoutes):
     """The handlers for ``/assets``."""
 
-    def __init__(self, cma: Cma) -> None:
-        self.cma = cma
+    kind = KIND_ASSET
+    type_name = "Asset"
+    queryable = True
 
-    def index(self, space: str, env: str) -> Response:
-        """``GET /assets``."""
-        skip, limit = paging(request.args)
-        docs = select(self.cma.store.all(KIND_ASSET), request.args, self.cma.default_locale())
-        return self.cma.collection(docs[skip : skip + limit], len(docs), skip, limit)
-
-    def get(self, space: str, env: str, id: str) -> Response:
-        """``GET /assets/{id}``."""
-        return self.cma.respond(self.cma.get(KIND_ASSET, id, "Asset"))
-
-    def create(self, space: str, env: str) -> Response:
-        """``POST /assets``."""
-        return self._create(None)
-
-    def put(self, space: str, env: str, id: str) -> Response:
-        """``PUT /assets/{id}``: create without a version header, else replace."""
-        existing = self.cma.store.get(KIND_ASSET, id)
-        version = self.cma.version()
-        if version is None:
-            if existing is not None:
-                raise ent.version_mismatch()
-            self.cma.check_id(id)
-            return self._create(id)
-        if existing is None:
-            raise self.cma.not_found("Asset", id)
-        ent.check_version(existing, version)
-        if ent.is_archived(existing):
-            raise ent.bad_request("Cannot update archived")
-        new = ent.saved(existing, self._checked(self.cma.body()))
-        return self.cma.respond(self.cma.save(KIND_ASSET, new, "Asset.save"))
-
-    def process(self, space: str, env: str, id: str, locale: str) -> Response:
+    def process(self, id: str, locale: str, **_: str) -> Response:
         """``PUT /assets/{id}/files/{locale}/process``: 204, the file gets its ``url``."""
-        doc = self.cma.get(KIND_ASSET, id, "Asset")
-        ent.check_version(doc, self.cma.version(), required=False)
+        doc = self._versioned(id, required=False)
         file = doc.get("fields", {}).get("file", {}).get(locale)
         if not isinstance(file, dict) or not isinstance(file.get("upload"), str):
             raise ent.bad_request("There is no file upload to process for this locale")
@@ -94,52 +59,22 @@ class AssetRoutes:
         self.cma.save(KIND_ASSET, ent.saved(doc, doc), "Asset.save")
         return self.cma.no_content()
 
-    def delete(self, space: str, env: str, id: str) -> Response:
-        """``DELETE /assets/{id}``: 204, or 400 while published."""
-        doc = self.cma.get(KIND_ASSET, id, "Asset")
-        ent.check_deletable(doc)
-        self.cma.store.delete(KIND_ASSET, id)
-        self.cma.emit("Asset.delete", doc, ent.deleted_payload(doc))
-        return self.cma.no_content()
-
-    def publish(self, space: str, env: str, id: str) -> Response:
-        """``PUT /assets/{id}/published`` with the current version."""
-        doc = self.cma.get(KIND_ASSET, id, "Asset")
-        ent.check_version(doc, self.cma.version())
-        new = ent.published(doc)
-        payload = ent.publish_payload(new)
-        return self.cma.respond(self.cma.save(KIND_ASSET, new, "Asset.publish", new, payload))
-
-    def unpublish(self, space: str, env: str, id: str) -> Response:
-        """``DELETE /assets/{id}/published``."""
-        new = ent.unpublished(self._lifecycle_doc(id))
-        payload = ent.deleted_payload(new)
-        return self.cma.respond(self.cma.save(KIND_ASSET, new, "Asset.unpublish", None, payload))
-
-    def archive(self, space: str, env: str, id: str) -> Response:
-        """``PUT /assets/{id}/archived``."""
-        new = ent.archived(self._lifecycle_doc(id))
-        return self.cma.respond(self.cma.save(KIND_ASSET, new, "Asset.archive"))
-
-    def unarchive(self, space: str, env: str, id: str) -> Response:
-        """``DELETE /assets/{id}/archived``."""
-        new = ent.unarchived(self._lifecycle_doc(id))
-        return self.cma.respond(self.cma.save(KIND_ASSET, new, "Asset.unarchive"))
-
-    def _lifecycle_doc(self, id: str) -> dict[str, Any]:
-        doc = self.cma.get(KIND_ASSET, id, "Asset")
-        ent.check_version(doc, self.cma.version(), required=False)
-        return doc
-
+    # -- hooks ----------------------------------------------------------------------------------
     def _create(self, id: str | None) -> Response:
+        """``POST``/``PUT`` create."""
         doc = {**self._checked(self.cma.body()), "sys": self.cma.sys_for("Asset", id)}
         return self.cma.respond(self.cma.save(KIND_ASSET, doc, "Asset.create"), 201)
 
+    def _update(self, existing: dict[str, Any]) -> dict[str, Any]:
+        """Replace the asset with the request body (400 while archived)."""
+        if ent.is_archived(existing):
+            raise ent.bad_request("Cannot update archived")
+        new = ent.saved(existing, self._checked(self.cma.body()))
+        return self.cma.save(KIND_ASSET, new, "Asset.save")
+
+    # -- helpers --------------------------------------------------------------------------------
     def _checked(self, body: dict[str, Any]) -> dict[str, Any]:
-        codes = [loc["code"] for loc in self.cma.locales()]
-        fields = check_entry_fields(
-            body.get("fields", {}), ASSET_FIELDS, codes, self.cma.default_locale()
-        )
+        fields = entity_fields(self.cma, body, ASSET_FIELDS)
         for loc, file in fields.get("file", {}).items():
             if not isinstance(file.get("fileName"), str) or not isinstance(
                 file.get("contentType"), str
@@ -147,10 +82,7 @@ class AssetRoutes:
                 raise ent.validation_failed(
                     [{"name": "required", "path": ["fields", "file", loc], "value": file}]
                 )
-        out: dict[str, Any] = {"fields": fields}
-        if isinstance(body.get("metadata"), dict):
-            out["metadata"] = body["metadata"]
-        return out
+        return with_metadata({"fields": fields}, body)
 
     def _processed(self, asset_id: str, file: dict[str, Any]) -> dict[str, Any]:
         config = self.cma.context.config

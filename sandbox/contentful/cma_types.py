@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from typing import Any
 
-from flask import Flask, Response, request
+from flask import Flask, Response
 
 from sandbox.contentful import entities as ent
 from sandbox.contentful.cma import Cma
-from sandbox.contentful.cma_query import paging
+from sandbox.contentful.cma_routes import PublishableRoutes, register_resource, with_metadata
 from sandbox.contentful.common import KIND_CONTENT_TYPE, KIND_ENTRY
 from sandbox.contentful.validation import content_type_fields
 
@@ -17,14 +17,7 @@ BASE = "/spaces/<space>/environments/<env>/content_types"
 
 def register(app: Flask, cma: Cma) -> None:
     """Add the content type routes to the CMA app."""
-    r = TypeRoutes(cma)
-    app.add_url_rule(BASE, "types_list", r.index, methods=["GET"])
-    app.add_url_rule(BASE, "types_create", r.create, methods=["POST"])
-    app.add_url_rule(f"{BASE}/<id>", "type_get", r.get, methods=["GET"])
-    app.add_url_rule(f"{BASE}/<id>", "type_put", r.put, methods=["PUT"])
-    app.add_url_rule(f"{BASE}/<id>", "type_delete", r.delete, methods=["DELETE"])
-    app.add_url_rule(f"{BASE}/<id>/published", "type_activate", r.activate, methods=["PUT"])
-    app.add_url_rule(f"{BASE}/<id>/published", "type_deactivate", r.deactivate, methods=["DELETE"])
+    register_resource(app, BASE, ("types", "type"), TypeRoutes(cma))
 
 
 def type_body(body: dict[str, Any]) -> dict[str, Any]:
@@ -50,75 +43,39 @@ def type_body(body: dict[str, Any]) -> dict[str, Any]:
         )
     out = {"name": name, "description": body.get("description") or "", "displayField": display}
     out["fields"] = fields
-    if isinstance(body.get("metadata"), dict):
-        out["metadata"] = body["metadata"]
-    return out
+    return with_metadata(out, body)
 
 
-class TypeRoutes:
-    """The handlers for ``/content_types``."""
+class TypeRoutes(PublishableRoutes):
+    """The handlers for ``/content_types``: publishing activates, unpublishing deactivates."""
 
-    def __init__(self, cma: Cma) -> None:
-        self.cma = cma
-
-    def index(self, space: str, env: str) -> Response:
-        """``GET /content_types``."""
-        skip, limit = paging(request.args)
-        docs = self.cma.store.all(KIND_CONTENT_TYPE)
-        return self.cma.collection(docs[skip : skip + limit], len(docs), skip, limit)
-
-    def get(self, space: str, env: str, id: str) -> Response:
-        """``GET /content_types/{id}``."""
-        return self.cma.respond(self.cma.get(KIND_CONTENT_TYPE, id, "ContentType"))
-
-    def create(self, space: str, env: str) -> Response:
-        """``POST /content_types``: a server-made id."""
-        return self._create(None)
-
-    def put(self, space: str, env: str, id: str) -> Response:
-        """``PUT /content_types/{id}``: create without a version header, else update."""
-        existing = self.cma.store.get(KIND_CONTENT_TYPE, id)
-        version = self.cma.version()
-        if version is None:
-            if existing is not None:
-                raise ent.version_mismatch()
-            self.cma.check_id(id)
-            return self._create(id)
-        if existing is None:
-            raise self.cma.not_found("ContentType", id)
-        ent.check_version(existing, version)
-        new = ent.saved(existing, type_body(self.cma.body()))
-        return self.cma.respond(self.cma.save(KIND_CONTENT_TYPE, new, "ContentType.save"))
-
-    def delete(self, space: str, env: str, id: str) -> Response:
-        """``DELETE /content_types/{id}``: 400 while active."""
-        doc = self.cma.get(KIND_CONTENT_TYPE, id, "ContentType")
-        if ent.is_published(doc):
-            raise ent.bad_request("Cannot delete published")
-        self.cma.store.delete(KIND_CONTENT_TYPE, id)
-        self.cma.emit("ContentType.delete", doc, ent.deleted_payload(doc))
-        return self.cma.no_content()
-
-    def activate(self, space: str, env: str, id: str) -> Response:
-        """``PUT /content_types/{id}/published`` with the current version."""
-        doc = self.cma.get(KIND_CONTENT_TYPE, id, "ContentType")
-        ent.check_version(doc, self.cma.version())
-        new = ent.published(doc)
-        topic = "ContentType.publish"
-        return self.cma.respond(self.cma.save(KIND_CONTENT_TYPE, new, topic, new))
-
-    def deactivate(self, space: str, env: str, id: str) -> Response:
-        """``DELETE /content_types/{id}/published``: 400 while entries of it exist."""
-        doc = self.cma.get(KIND_CONTENT_TYPE, id, "ContentType")
-        ent.check_version(doc, self.cma.version(), required=False)
-        if any(e["sys"]["contentType"]["sys"]["id"] == id for e in self.cma.store.all(KIND_ENTRY)):
-            raise ent.bad_request("Content Type has entries")
-        new = ent.unpublished(doc)
-        payload = ent.deleted_payload(new)
-        return self.cma.respond(
-            self.cma.save(KIND_CONTENT_TYPE, new, "ContentType.unpublish", None, payload)
-        )
+    kind = KIND_CONTENT_TYPE
+    type_name = "ContentType"
+    publish_verbs = ("activate", "deactivate")
+    archivable = False
 
     def _create(self, id: str | None) -> Response:
+        """``POST``/``PUT`` create."""
         doc = {**type_body(self.cma.body()), "sys": self.cma.sys_for("ContentType", id)}
         return self.cma.respond(self.cma.save(KIND_CONTENT_TYPE, doc, "ContentType.create"), 201)
+
+    def _update(self, existing: dict[str, Any]) -> dict[str, Any]:
+        """Replace the content type with the request body."""
+        new = ent.saved(existing, type_body(self.cma.body()))
+        return self.cma.save(KIND_CONTENT_TYPE, new, "ContentType.save")
+
+    def _check_delete(self, doc: dict[str, Any]) -> None:
+        """400 while active (this message has no typo, unlike the entries' one)."""
+        if ent.is_published(doc):
+            raise ent.bad_request("Cannot delete published")
+
+    def _publish_payload(self, new: dict[str, Any]) -> dict[str, Any]:
+        """An activation announces the whole content type."""
+        return new
+
+    def _check_unpublish(self, doc: dict[str, Any]) -> None:
+        """400 while entries of the type exist."""
+        type_id = doc["sys"]["id"]
+        entries = self.cma.store.all(KIND_ENTRY)
+        if any(e["sys"]["contentType"]["sys"]["id"] == type_id for e in entries):
+            raise ent.bad_request("Content Type has entries")

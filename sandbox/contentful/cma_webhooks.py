@@ -5,11 +5,11 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from flask import Flask, Response, request
+from flask import Flask, Response
 
 from sandbox.contentful import entities as ent
 from sandbox.contentful.cma import Cma
-from sandbox.contentful.cma_query import paging
+from sandbox.contentful.cma_routes import VersionedRoutes, register_resource
 from sandbox.contentful.common import KIND_WEBHOOK, KIND_WEBHOOK_CALL, link, now_iso
 from sandbox.contentful.signing import valid_secret
 from sandbox.contentful.webhooks import PRIVATE_META, SECRET_META
@@ -22,11 +22,7 @@ SECRET = "/spaces/<space>/webhook_settings/signing_secret"  # noqa: S105 - a pat
 def register(app: Flask, cma: Cma) -> None:
     """Add the webhook routes to the CMA app."""
     r = WebhookRoutes(cma)
-    app.add_url_rule(BASE, "hooks_list", r.index, methods=["GET"])
-    app.add_url_rule(BASE, "hooks_create", r.create, methods=["POST"])
-    app.add_url_rule(f"{BASE}/<id>", "hook_get", r.get, methods=["GET"])
-    app.add_url_rule(f"{BASE}/<id>", "hook_put", r.put, methods=["PUT"])
-    app.add_url_rule(f"{BASE}/<id>", "hook_delete", r.delete, methods=["DELETE"])
+    register_resource(app, BASE, ("hooks", "hook"), r)
     app.add_url_rule(f"{CALLS}/calls", "hook_calls", r.calls, methods=["GET"])
     app.add_url_rule(f"{CALLS}/calls/<call_id>", "hook_call", r.call, methods=["GET"])
     app.add_url_rule(f"{CALLS}/health", "hook_health", r.health, methods=["GET"])
@@ -72,46 +68,11 @@ def _headers(raw: Any) -> tuple[list[dict[str, Any]], dict[str, str]]:
     return public, secret
 
 
-class WebhookRoutes:
+class WebhookRoutes(VersionedRoutes):
     """The handlers for definitions, calls, health and the signing secret."""
 
-    def __init__(self, cma: Cma) -> None:
-        self.cma = cma
-
-    def index(self, space: str) -> Response:
-        """``GET /webhook_definitions``."""
-        skip, limit = paging(request.args)
-        docs = self.cma.store.all(KIND_WEBHOOK)
-        return self.cma.collection(docs[skip : skip + limit], len(docs), skip, limit)
-
-    def get(self, space: str, id: str) -> Response:
-        """``GET /webhook_definitions/{id}``."""
-        return self.cma.respond(self.cma.get(KIND_WEBHOOK, id, "WebhookDefinition"))
-
-    def create(self, space: str) -> Response:
-        """``POST /webhook_definitions``."""
-        return self._create(None)
-
-    def put(self, space: str, id: str) -> Response:
-        """``PUT /webhook_definitions/{id}``: create without a version, else update."""
-        existing = self.cma.store.get(KIND_WEBHOOK, id)
-        version = self.cma.version()
-        if version is None:
-            if existing is not None:
-                raise ent.version_mismatch()
-            self.cma.check_id(id)
-            return self._create(id)
-        if existing is None:
-            raise self.cma.not_found("WebhookDefinition", id)
-        ent.check_version(existing, version)
-        public, private = definition_body(self.cma.body())
-        return self.cma.respond(self._store(ent.saved(existing, public), private))
-
-    def delete(self, space: str, id: str) -> Response:
-        """``DELETE /webhook_definitions/{id}``."""
-        self.cma.get(KIND_WEBHOOK, id, "WebhookDefinition")
-        self.cma.store.delete(KIND_WEBHOOK, id)
-        return self.cma.no_content()
+    kind = KIND_WEBHOOK
+    type_name = "WebhookDefinition"
 
     def calls(self, space: str, id: str) -> Response:
         """``GET /webhooks/{id}/calls``: overviews, newest first."""
@@ -165,9 +126,15 @@ class WebhookRoutes:
         return [c for c in calls if c["sys"]["createdBy"]["sys"]["id"] == id]
 
     def _create(self, id: str | None) -> Response:
+        """``POST``/``PUT`` create: definitions start at version 0, outside any environment."""
         public, private = definition_body(self.cma.body())
         doc = {**public, "sys": self.cma.sys_for("WebhookDefinition", id, version=0, env=False)}
         return self.cma.respond(self._store(doc, private), 201)
+
+    def _update(self, existing: dict[str, Any]) -> dict[str, Any]:
+        """Replace the definition with the request body."""
+        public, private = definition_body(self.cma.body())
+        return self._store(ent.saved(existing, public), private)
 
     def _store(self, doc: dict[str, Any], private: dict[str, Any]) -> dict[str, Any]:
         self.cma.store.meta_set(PRIVATE_META + doc["sys"]["id"], json.dumps(private))

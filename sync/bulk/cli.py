@@ -9,9 +9,7 @@ would be circular.
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
-from typing import Any
 
 import click
 
@@ -85,12 +83,12 @@ def run_sync_all(
 
 def run_translate_entries(
     settings: Settings, reporter: Reporter, options: TranslateOptions, provider_name: str | None,
-    env: Any = None, event_hooks: EventHooks | None = None,
+    event_hooks: EventHooks | None = None,
 ) -> None:  # fmt: skip
     """Translate every product entry into `options.target`."""
     from sync.cli import make_cma
 
-    provider_config = provider_settings(os.environ if env is None else env)
+    provider_config = provider_settings(settings)
     provider = make_provider(provider_name or provider_config.provider, provider_config)
     cma = make_cma(settings, event_hooks)
     try:

@@ -20,6 +20,8 @@ from typing import Any, Protocol
 
 import httpx
 
+from storefront.config import Settings
+
 BATCH = 50  # DeepL's limit of texts per request; LibreTranslate gets the same batches
 RETRIES = 4
 _PSEUDO = str.maketrans(
@@ -67,7 +69,7 @@ class PseudoProvider:
 
 @dataclass(frozen=True)
 class ProviderSettings:
-    """Provider keys and URLs, read from the environment by `provider_settings`."""
+    """Provider keys and URLs (from Settings: TRANSLATE_PROVIDER, DEEPL_*, LIBRETRANSLATE_*)."""
 
     provider: str = "pseudo"
     deepl_api_key: str = ""
@@ -76,19 +78,15 @@ class ProviderSettings:
     libretranslate_api_key: str = ""
 
 
-ENV = {
-    "TRANSLATE_PROVIDER": "provider",
-    "DEEPL_API_KEY": "deepl_api_key",
-    "DEEPL_API_URL": "deepl_api_url",
-    "LIBRETRANSLATE_URL": "libretranslate_url",
-    "LIBRETRANSLATE_API_KEY": "libretranslate_api_key",
-}
-
-
-def provider_settings(env: Mapping[str, str]) -> ProviderSettings:
-    """Provider settings from an environment mapping (until they join storefront Settings)."""
-    values = {name: env[var].strip() for var, name in ENV.items() if env.get(var, "").strip()}
-    return ProviderSettings(**values)
+def provider_settings(settings: Settings) -> ProviderSettings:
+    """The translation provider part of the project's settings."""
+    return ProviderSettings(
+        provider=settings.translate_provider,
+        deepl_api_key=settings.deepl_api_key,
+        deepl_api_url=settings.deepl_api_url,
+        libretranslate_url=settings.libretranslate_url,
+        libretranslate_api_key=settings.libretranslate_api_key,
+    )
 
 
 def deepl_url(key: str) -> str:

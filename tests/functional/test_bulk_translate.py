@@ -31,7 +31,7 @@ def entries(box: Any) -> dict[str, dict[str, Any]]:
 
 def run(settings: Any, options: TranslateOptions) -> Reporter:
     reporter = Reporter("translate", fancy=False, stream=io.StringIO())
-    run_translate_entries(settings, reporter, options, "pseudo", env={})
+    run_translate_entries(settings, reporter, options, "pseudo")
     return reporter
 
 

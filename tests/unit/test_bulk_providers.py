@@ -8,6 +8,7 @@ from typing import Any
 import httpx
 import pytest
 
+from storefront.config import from_env
 from sync.bulk.providers import (
     BadCredentials,
     DeepLProvider,
@@ -140,7 +141,9 @@ def test_pseudo_and_settings() -> None:
         "[Ôŕĝàñîç Çôţţôñ]",
         "",
     ]
-    settings = provider_settings({"DEEPL_API_KEY": " k:fx ", "TRANSLATE_PROVIDER": "deepl"})
+    settings = provider_settings(
+        from_env({"DEEPL_API_KEY": " k:fx ", "TRANSLATE_PROVIDER": "deepl"})
+    )
     assert settings.deepl_api_key == "k:fx" and settings.provider == "deepl"
     assert isinstance(make_provider("deepl", settings), DeepLProvider)
     with pytest.raises(TranslationError, match="LIBRETRANSLATE_URL"):
