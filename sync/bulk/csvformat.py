@@ -1,6 +1,6 @@
 """The product CSV: one row per variant, parsed and validated before anything is written.
 
-Columns (header names are case-insensitive; see sync/bulk/README.md):
+Columns (header names are case-insensitive; the README documents the format):
     handle, title, subtitle, description, material, weight, collection, categories, tags,
     thumbnail, status, option1_name, option1_value ... option3_name, option3_value,
     variant_title, sku, price_<currency> (one per currency, e.g. price_eur), stock
