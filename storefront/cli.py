@@ -18,6 +18,7 @@ from storefront import config as config_module
 from storefront.config import ConfigError, Settings
 from storefront.runners import (
     SandboxFlags,
+    cache_purger,
     running_sandbox,
     running_storefront,
     running_worker,
@@ -26,8 +27,11 @@ from storefront.runners import (
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
-def main() -> None:
+@click.pass_context
+def main(ctx: click.Context) -> None:
     """Multi-locale storefront over Medusa v2 and Contentful, with sync and an offline sandbox."""
+    # How a standalone `sync worker` reaches the storefront's cache (see runners.cache_purger).
+    ctx.ensure_object(dict)["product_changed"] = cache_purger
 
 
 def load_settings() -> Settings:

@@ -149,6 +149,19 @@ def running_worker(settings: Settings, app: Flask) -> Iterator[None]:
         parts.close()
 
 
+def cache_purger(settings: Settings) -> Callable[[str], None] | None:
+    """A purge of the shared (Redis) storefront cache for a worker in its own process.
+
+    Without REDIS_URL each storefront process keeps its own cache, which another process
+    cannot reach: those caches expire by their TTLs instead (60 s for commerce data).
+    """
+    if not settings.redis_url:
+        return None
+    from storefront import create_app
+
+    return _purger(create_app({"SETTINGS": settings}))
+
+
 def _purger(app: Flask) -> Callable[[str], None]:
     """The storefront cache purge, callable from the worker's threads."""
     from storefront import services

@@ -110,6 +110,15 @@ def _stop_on_signals(stop: threading.Event) -> None:
     signal.signal(signal.SIGINT, handler)
 
 
+def _product_changed_hook(settings: Settings) -> ProductCallback | None:
+    """The storefront's cache purge, when the command runs under ``storefront`` (which
+    puts a factory in the click context); sync itself does not import the storefront."""
+    context = click.get_current_context(silent=True)
+    found = context.find_object(dict) if context is not None else None
+    factory = (found or {}).get("product_changed")
+    return factory(settings) if callable(factory) else None
+
+
 @click.group("sync")
 def sync() -> None:
     """Medusa -> Contentful sync: worker, status, dead letters, setup."""
@@ -138,7 +147,7 @@ def worker(
     stop = threading.Event()
     _stop_on_signals(stop)
     try:
-        parts = build_sync(settings)
+        parts = build_sync(settings, on_product_changed=_product_changed_hook(settings))
     except UpstreamError as exc:
         raise click.ClickException(f"cannot start the sync worker: {exc}") from exc
     options = WorkerOptions(max_attempts=max_attempts, base_delay=base_delay, batch=batch)
