@@ -14,7 +14,7 @@ from flask import Flask, Response, current_app, request
 from werkzeug.exceptions import HTTPException
 
 from sandbox.events import EventSink
-from sandbox.medusa import admin_api, admin_misc, store_api
+from sandbox.medusa import admin_api, admin_misc, admin_taxonomy, admin_variants, store_api
 from sandbox.medusa.common import KIND_PICTURE, MedusaError, json_response
 
 if TYPE_CHECKING:
@@ -45,6 +45,8 @@ def create_app(context: SandboxContext) -> Flask:
     app.register_blueprint(store_api.bp)
     app.register_blueprint(admin_api.bp)
     app.register_blueprint(admin_misc.bp)
+    app.register_blueprint(admin_taxonomy.bp)
+    app.register_blueprint(admin_variants.bp)
     app.register_blueprint(admin_api.auth_bp)
     app.add_url_rule("/health", "health", _health)
     app.add_url_rule("/static/<name>", "picture", _picture)

@@ -78,12 +78,12 @@ def create_product(
         doc, validation.options(body.get("options") or _default_options()), make, now
     )
     variants = body.get("variants") or []
-    doc["variants"] = [_variant(doc, v, make, now) for v in variants]
+    doc["variants"] = [build_variant(doc, v, make, now) for v in variants]
     with store.transaction():
         store.put(KIND_PRODUCT, doc["id"], doc)
         for variant in doc["variants"]:
             store.put(KIND_VARIANT, variant["id"], {"id": variant["id"], "product_id": doc["id"]})
-            _inventory(store, doc, variant, make, (stock or {}).get(variant.get("sku") or ""))
+            create_inventory(store, doc, variant, make, (stock or {}).get(variant.get("sku") or ""))
     return doc
 
 
@@ -210,7 +210,8 @@ def _options(
     return result
 
 
-def _variant(doc: dict[str, Any], body: Any, make: IdMaker, now: str) -> dict[str, Any]:
+def build_variant(doc: dict[str, Any], body: Any, make: IdMaker, now: str) -> dict[str, Any]:
+    """A variant document from a create body (for a new product or one added later)."""
     if not isinstance(body, dict) or not isinstance(body.get("title"), str):
         raise invalid("Invalid request: Field 'title' is required at \"variants\"")
     check_body(body, VARIANT_FIELDS)
@@ -272,9 +273,10 @@ def _prices(
     return result
 
 
-def _inventory(
+def create_inventory(
     store: Store, doc: dict[str, Any], variant: dict[str, Any], make: IdMaker, stock: Any
 ) -> None:
+    """The inventory item of a managed variant, with a stock level when ``stock`` is given."""
     item_id = variant.get("inventory_item_id")
     if not item_id:
         return
