@@ -56,13 +56,13 @@ def add() -> ResponseReturnValue:
     """Add a variant; sold-out or unknown variants get a clear message, nothing changes."""
     variant_id, quantity = request.form.get("variant_id", ""), _quantity(minimum=1)
     if not variant_id or len(variant_id) > 100:
-        flash(gettext("Please choose a variant."), "error")
+        flash(gettext("Please choose an option."), "error")
         return redirect(request.referrer or i18n.lurl("catalog.index"))
     try:
         cart = _cart_or_new()
         _remember(services.current().medusa.add_line_item(cart.id, variant_id, quantity))
     except OutOfStock:
-        flash(gettext("Sorry, that variant is out of stock."), "error")
+        flash(gettext("Sorry, that option is out of stock."), "error")
         return redirect(request.referrer or i18n.lurl("catalog.index"))
     except UpstreamNotFound:
         flash(gettext("That product is no longer available."), "error")
