@@ -40,9 +40,16 @@ def _init_resources(app: Flask, settings: Settings) -> None:
     preview.init_app(app)
     csrf.init_app(app)
     errors.init_app(app)
-    from sync import webhook  # the only place storefront touches sync: POST /hooks/contentful
+    _init_hooks(app, settings)
+
+
+def _init_hooks(app: Flask, settings: Settings) -> None:
+    """The webhook receivers: the one place the storefront touches the sync module."""
+    from storefront import services
+    from sync import medusa_hook, webhook
 
     webhook.init_app(app, settings, services.current_for(app).purge_product)
+    medusa_hook.init_app(app, settings)
 
 
 def _register_blueprints(app: Flask) -> None:

@@ -20,7 +20,7 @@ from storefront import config as config_module
 from storefront.clients.errors import UpstreamError
 from storefront.config import ConfigError, Settings
 from sync.cma import CmaClient, EventHooks
-from sync.events import EventQueue, open_queue
+from sync.events import EventQueue, embedded_queue_path, open_queue
 from sync.guard import LoopGuard
 from sync.medusa_admin import MedusaAdmin
 from sync.worker import Dispatcher, ProductCallback, WorkerOptions, run_workers
@@ -29,8 +29,8 @@ from sync.writer import EntryWriter, Guard
 
 
 def events_path(settings: Settings) -> Path:
-    """The embedded queue file: where ``storefront sandbox`` (data_dir/sandbox) writes events."""
-    return Path(settings.data_dir) / "sandbox" / "events.sqlite"
+    """The embedded queue file of these settings."""
+    return embedded_queue_path(settings.data_dir)
 
 
 def make_queue_factory(

@@ -181,6 +181,11 @@ def wanted(letter: DeadLetter, ids: list[str] | None) -> bool:
     return ids is None or letter.key in ids or letter.id in ids
 
 
+def embedded_queue_path(data_dir: str | Path) -> Path:
+    """The embedded queue file: where ``storefront sandbox`` (data_dir/sandbox) writes events."""
+    return Path(data_dir) / "sandbox" / "events.sqlite"
+
+
 def open_queue(redis_url: str, sqlite_path: Path, visibility_timeout: float = 60) -> EventQueue:
     """The Redis stream queue when a Redis URL is set, else the embedded SQLite queue."""
     # Imported here: both backends import this module for the envelope.

@@ -18,9 +18,10 @@ import time
 from collections.abc import Callable
 from typing import Any
 
-from flask import Blueprint, Response, jsonify, request
+from flask import Blueprint, Flask, Response, jsonify, request
 
-from sync.events import EventEnvelope, EventQueue
+from storefront.config import Settings
+from sync.events import EventEnvelope, EventQueue, embedded_queue_path, open_queue
 
 TIMESTAMP_HEADER = "X-Medusa-Timestamp"
 SIGNATURE_HEADER = "X-Medusa-Signature"
@@ -128,3 +129,12 @@ def _enqueue(queue: _LazyQueue, event: str, entity_id: str, message: dict[str, A
     response = jsonify({"queued": message_id, "event": event, "id": entity_id})
     response.status_code = 202
     return response
+
+
+def init_app(app: Flask, settings: Settings) -> None:
+    """Mount ``POST /hooks/medusa``, signed with MEDUSA_WEBHOOK_SECRET, onto the sync's queue."""
+    queue_file = embedded_queue_path(settings.data_dir)
+    bp = create_blueprint(
+        settings.medusa_webhook_secret, lambda: open_queue(settings.redis_url, queue_file)
+    )
+    app.register_blueprint(bp)

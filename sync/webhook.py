@@ -28,7 +28,7 @@ from werkzeug.exceptions import HTTPException
 from storefront.config import ConfigError, Settings
 from sync import signing
 from sync.dedupe import Call, Dedupe, HookError, Parsed, parse_call
-from sync.events import EventQueue, open_queue
+from sync.events import EventQueue, embedded_queue_path, open_queue
 from sync.guard import open_state
 from sync.writeback import WRITEBACK_EVENT, job_payload
 
@@ -203,9 +203,8 @@ def _not_allowed() -> Response:
 
 
 def queue_path(settings: Settings) -> Path:
-    """The embedded queue file the sync worker reads (``sync.cli.events_path``; not imported
-    from there, so the web app does not load the CLI)."""
-    return Path(settings.data_dir) / "sandbox" / "events.sqlite"
+    """The embedded queue file the sync worker reads."""
+    return embedded_queue_path(settings.data_dir)
 
 
 def init_app(app: Flask, settings: Settings, purge: Purge) -> None:

@@ -33,7 +33,9 @@ def collection(handle: str) -> ResponseReturnValue:
     found = next((c for c in loader.collections(strict=True) if c.handle == handle), None)
     if found is None:
         abort(404)
-    return _grid(found.id, found.title, gettext("Products in the %(title)s collection", title=found.title))
+    return _grid(
+        found.id, found.title, gettext("Products in the %(title)s collection", title=found.title)
+    )
 
 
 def _grid(collection_id: str | None, heading: str, description: str) -> ResponseReturnValue:

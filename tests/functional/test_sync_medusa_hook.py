@@ -124,3 +124,23 @@ def test_a_hooked_event_is_synced_by_the_worker(make_sandbox: Any, tmp_path: Pat
     finally:
         parts.close()
     assert (entry(box, product_id) or {})["fields"]["title"] == {"en-US": "Hooked Hat"}
+
+
+def test_the_storefront_app_mounts_the_hook_on_the_sync_queue(tmp_path: Path) -> None:
+    from storefront import create_app, services
+    from storefront.config import Settings
+    from sync.events import embedded_queue_path
+
+    settings = Settings(env="test", data_dir=str(tmp_path), medusa_webhook_secret=SECRET)
+    app = create_app({"SETTINGS": settings})
+    body, stamp = _message("product.deleted", "prod_9"), int(time.time() * 1000)
+    headers = {"X-Medusa-Timestamp": str(stamp), "X-Medusa-Signature": sign(SECRET, stamp, body)}
+    try:
+        response = app.test_client().post(
+            "/hooks/medusa", data=body, headers=headers, content_type="application/json"
+        )
+        assert response.status_code == 202
+        claimed = SqliteQueue(embedded_queue_path(tmp_path)).claim("t", 10, 0)
+        assert [(e.event, e.id) for e in claimed] == [("product.deleted", "prod_9")]
+    finally:
+        services.current_for(app).close()
