@@ -126,6 +126,8 @@ def running_storefront(
 def running_worker(settings: Settings, app: Flask) -> Iterator[None]:
     """Set up the content model and webhook, then run the sync worker in a thread."""
     from sync.cli import build_sync, make_cma, make_queue_factory
+    from sync.guard import open_state
+    from sync.journal import Journal
     from sync.setup import run_setup
     from sync.worker import WorkerOptions, run_workers
 
@@ -138,7 +140,9 @@ def running_worker(settings: Settings, app: Flask) -> Iterator[None]:
         cma.close()
     parts = build_sync(settings, on_product_changed=_purger(app))
     stop = threading.Event()
-    args = (make_queue_factory(settings), parts.dispatcher, 2, WorkerOptions(), False, stop)
+    journal = Journal(open_state(settings))
+    factory = make_queue_factory(settings)
+    args = (factory, parts.dispatcher, 2, WorkerOptions(), False, stop, journal)
     thread = threading.Thread(target=run_workers, args=args, name="sync-worker", daemon=True)
     thread.start()
     try:
@@ -147,6 +151,7 @@ def running_worker(settings: Settings, app: Flask) -> Iterator[None]:
         stop.set()
         thread.join(timeout=10)
         parts.close()
+        journal.state.close()
 
 
 def cache_purger(settings: Settings) -> Callable[[str], None] | None:

@@ -21,7 +21,8 @@ from storefront.clients.errors import UpstreamError
 from storefront.config import ConfigError, Settings
 from sync.cma import CmaClient, EventHooks
 from sync.events import EventQueue, embedded_queue_path, open_queue
-from sync.guard import LoopGuard
+from sync.guard import LoopGuard, open_state
+from sync.journal import Journal
 from sync.medusa_admin import MedusaAdmin
 from sync.worker import Dispatcher, ProductCallback, WorkerOptions, run_workers
 from sync.writeback import WRITEBACK_EVENT, WriteBack
@@ -153,7 +154,9 @@ def worker(
     options = WorkerOptions(max_attempts=max_attempts, base_delay=base_delay, batch=batch)
     try:
         factory = make_queue_factory(settings, visibility_timeout)
-        done = run_workers(factory, parts.dispatcher, concurrency, options, once, stop)
+        journal = Journal(open_state(settings))
+        done = run_workers(factory, parts.dispatcher, concurrency, options, once, stop, journal)
+        journal.state.close()
     finally:
         parts.close()
     click.echo(f"processed {done} events", err=True)
@@ -162,11 +165,15 @@ def worker(
 @sync.command()
 @click.option("--json", "as_json", is_flag=True, help="Machine-readable output.")
 def status(as_json: bool) -> None:
-    """Queue depth, pending, delayed retries and dead letters."""
+    """Queue depth, pending, delayed retries, dead letters, last success and last error."""
     from sync.status import print_status
 
     settings = load_settings()
-    print_status(make_queue_factory(settings)(), as_json)
+    state = open_state(settings)
+    try:
+        print_status(make_queue_factory(settings)(), Journal(state).last(), as_json)
+    finally:
+        state.close()
 
 
 @sync.command("dead-letters")

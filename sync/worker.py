@@ -26,6 +26,7 @@ from typing import Any
 from storefront.clients.errors import RateLimited, UpstreamRejected
 from sync.cma import VersionMismatch
 from sync.events import EventEnvelope, EventQueue
+from sync.journal import Journal
 from sync.medusa_admin import MedusaAdmin
 from sync.writer import EntryWriter
 
@@ -140,9 +141,10 @@ class Worker:
         options: WorkerOptions | None = None,
         consumer: str | None = None,
         stop: threading.Event | None = None,
+        journal: Journal | None = None,
     ) -> None:
         """`stop` ends the loop after the event in hand (SIGTERM sets it)."""
-        self.queue, self.dispatcher = queue, dispatcher
+        self.queue, self.dispatcher, self.journal = queue, dispatcher, journal
         self.options = options or WorkerOptions()
         self.consumer = consumer or f"{socket.gethostname()}-{os.getpid()}"
         self.stop = stop or threading.Event()
@@ -197,12 +199,13 @@ class Worker:
         self.queue.retry(envelope, error, delay)
         return {"action": "failed", "outcome": "retry", "delay_s": round(delay, 3), "error": error}
 
-    @staticmethod
-    def _log(line: dict[str, object], started: float, **fields: object) -> None:
-        """One structured line per event."""
+    def _log(self, line: dict[str, object], started: float, **fields: object) -> None:
+        """One structured line per event (also the journal's last success or error)."""
         record = {**line, **fields, "duration_ms": round((time.monotonic() - started) * 1000, 1)}
         failed = record.get("outcome") != "ack"
         log.log(logging.WARNING if failed else logging.INFO, json.dumps(record, default=str))
+        if self.journal is not None:
+            self.journal.record(record)
 
 
 def run_workers(
@@ -212,6 +215,7 @@ def run_workers(
     options: WorkerOptions | None = None,
     once: bool = False,
     stop: threading.Event | None = None,
+    journal: Journal | None = None,
 ) -> int:
     """Run `concurrency` worker threads (one queue connection each); returns events handled."""
     stop = stop or threading.Event()
@@ -221,7 +225,7 @@ def run_workers(
     def loop(index: int) -> None:
         queue = make_queue()
         try:
-            worker = Worker(queue, dispatcher, options, f"{base}-{index}", stop)
+            worker = Worker(queue, dispatcher, options, f"{base}-{index}", stop, journal)
             counts[index] = worker.run(once)
         finally:
             queue.close()
