@@ -16,14 +16,15 @@ from __future__ import annotations
 import sqlite3
 import threading
 import time
-from collections.abc import Iterator, Mapping
-from contextlib import contextmanager
+from collections.abc import Mapping
+from contextlib import AbstractContextManager
 from pathlib import Path
 from typing import Any, Protocol
 
 import redis
 
 from storefront.config import Settings
+from sync import sqlite
 from sync.products import content_hash, managed_values
 
 DEFAULT_FLAG_TTL = 600.0  # seconds; a flag only matches its own content, so long is safe
@@ -107,24 +108,13 @@ class SqliteState:
 
     def __init__(self, path: Path | str) -> None:
         """Open (and create) the file; every write is a short BEGIN IMMEDIATE transaction."""
-        Path(path).parent.mkdir(parents=True, exist_ok=True)
-        self._db = sqlite3.connect(path, timeout=30, isolation_level=None, check_same_thread=False)
+        self._db = sqlite.connect(path)
         self._lock = threading.Lock()
         self._pruned = 0.0
-        self._db.execute("PRAGMA journal_mode=WAL")
         self._db.execute(SCHEMA)
 
-    @contextmanager
-    def _write(self) -> Iterator[sqlite3.Connection]:
-        """A write transaction holding the database lock (so read-then-write is atomic)."""
-        with self._lock:
-            self._db.execute("BEGIN IMMEDIATE")
-            try:
-                yield self._db
-            except BaseException:
-                self._db.execute("ROLLBACK")
-                raise
-            self._db.execute("COMMIT")
+    def _write(self) -> AbstractContextManager[sqlite3.Connection]:
+        return sqlite.write(self._db, self._lock)
 
     def put(self, key: str, value: str, ttl: float) -> None:
         """Insert or replace (and now and then drop expired rows: keys are per product)."""

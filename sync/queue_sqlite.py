@@ -11,11 +11,12 @@ from __future__ import annotations
 import sqlite3
 import threading
 import time
-from collections.abc import Iterator, Mapping
-from contextlib import contextmanager
+from collections.abc import Mapping
+from contextlib import AbstractContextManager
 from pathlib import Path
 from typing import Any
 
+from sync import sqlite
 from sync.events import DeadLetter, EventEnvelope, QueueStats, message_body, wanted
 
 # The contract with the sandbox: do not change.
@@ -65,27 +66,15 @@ class SqliteQueue:
         self.retention_s = retention_s
         self._lock = threading.Lock()
         self._last_prune = 0.0
-        self.path.parent.mkdir(parents=True, exist_ok=True)
         # Autocommit mode: every transaction below is explicit and short.
-        self._db = sqlite3.connect(
-            self.path, timeout=30, isolation_level=None, check_same_thread=False
-        )
-        self._db.execute("PRAGMA journal_mode=WAL")
+        self._db = sqlite.connect(self.path)
         with self._write():
             for statement in [EVENTS_TABLE, *OWN_SCHEMA]:
                 self._db.execute(statement)
 
-    @contextmanager
-    def _write(self) -> Iterator[sqlite3.Connection]:
+    def _write(self) -> AbstractContextManager[sqlite3.Connection]:
         """A short write transaction that takes the database write lock up front."""
-        with self._lock:
-            self._db.execute("BEGIN IMMEDIATE")
-            try:
-                yield self._db
-            except BaseException:
-                self._db.execute("ROLLBACK")
-                raise
-            self._db.execute("COMMIT")
+        return sqlite.write(self._db, self._lock)
 
     def publish(self, event: str, id: str, payload: Mapping[str, Any] | None = None) -> str:
         """Append an event, as the sandbox does; returns its seq."""

@@ -14,6 +14,7 @@ from flask import Blueprint, Response, current_app
 
 from sandbox.events import EventSink
 from sandbox.medusa import auth, authoring, listing
+from sandbox.medusa.blueprints import admin_blueprint, current_store
 from sandbox.medusa.common import (
     KIND_PRODUCT,
     body_json,
@@ -27,25 +28,15 @@ from sandbox.medusa.common import (
 from sandbox.medusa.fields import project
 from sandbox.medusa.products import ViewContext, product_view, variant_by_id, variant_view
 from sandbox.medusa.schemas import ADMIN
-from sandbox.store import Store
 
-bp = Blueprint("medusa_admin", __name__, url_prefix="/admin")
+bp = admin_blueprint("medusa_admin")
+_store = current_store
 auth_bp = Blueprint("medusa_auth", __name__, url_prefix="/auth")
-
-
-def _store() -> Store:
-    store: Store = current_app.config["MEDUSA_CONTEXT"].store
-    return store
 
 
 def _events() -> EventSink:
     sink: EventSink = current_app.config["MEDUSA_EVENTS"]
     return sink
-
-
-@bp.before_request
-def _authenticate() -> None:
-    auth.require_admin(current_app.config["MEDUSA_CONTEXT"].config)
 
 
 @auth_bp.post("/user/emailpass")

@@ -10,10 +10,11 @@ from __future__ import annotations
 
 from typing import Any
 
-from flask import Blueprint, Response, current_app
+from flask import Response, current_app
 
 from sandbox.events import EventSink
-from sandbox.medusa import auth, inventory, listing
+from sandbox.medusa import inventory, listing
+from sandbox.medusa.blueprints import admin_blueprint, current_store
 from sandbox.medusa.common import (
     KIND_API_KEY,
     KIND_CATEGORY,
@@ -39,19 +40,9 @@ from sandbox.medusa.fields import project
 from sandbox.medusa.ids import new_id, now_iso
 from sandbox.medusa.regions import region_view
 from sandbox.medusa.schemas import ADMIN
-from sandbox.store import Store
 
-bp = Blueprint("medusa_admin_misc", __name__, url_prefix="/admin")
-
-
-def _store() -> Store:
-    store: Store = current_app.config["MEDUSA_CONTEXT"].store
-    return store
-
-
-@bp.before_request
-def _authenticate() -> None:
-    auth.require_admin(current_app.config["MEDUSA_CONTEXT"].config)
+bp = admin_blueprint("medusa_admin_misc")
+_store = current_store
 
 
 # --- inventory ------------------------------------------------------------------------------

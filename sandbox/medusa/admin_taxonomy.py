@@ -10,9 +10,10 @@ from __future__ import annotations
 
 from typing import Any
 
-from flask import Blueprint, Response, current_app
+from flask import Response
 
-from sandbox.medusa import auth, listing, taxonomy
+from sandbox.medusa import listing, taxonomy
+from sandbox.medusa.blueprints import admin_blueprint, current_store
 from sandbox.medusa.common import (
     KIND_REGION,
     KIND_SALES_CHANNEL,
@@ -30,7 +31,8 @@ from sandbox.medusa.ids import seeded_id
 from sandbox.medusa.schemas import ADMIN
 from sandbox.store import Store
 
-bp = Blueprint("medusa_admin_taxonomy", __name__, url_prefix="/admin")
+bp = admin_blueprint("medusa_admin_taxonomy")
+_store = current_store
 
 STORES = Registry(
     {
@@ -41,16 +43,6 @@ STORES = Registry(
         "store_currency": "id currency_code is_default store_id created_at updated_at deleted_at",
     }
 )
-
-
-def _store() -> Store:
-    store: Store = current_app.config["MEDUSA_CONTEXT"].store
-    return store
-
-
-@bp.before_request
-def _authenticate() -> None:
-    auth.require_admin(current_app.config["MEDUSA_CONTEXT"].config)
 
 
 def _fields() -> str | None:

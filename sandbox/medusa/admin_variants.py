@@ -11,10 +11,11 @@ from __future__ import annotations
 
 from typing import Any
 
-from flask import Blueprint, Response, current_app
+from flask import Response, current_app
 
 from sandbox.events import EventSink
-from sandbox.medusa import auth, authoring, validation
+from sandbox.medusa import authoring, validation
+from sandbox.medusa.blueprints import admin_blueprint, current_store
 from sandbox.medusa.common import (
     KIND_PRODUCT,
     KIND_VARIANT,
@@ -33,17 +34,8 @@ from sandbox.medusa.products import ViewContext, product_view
 from sandbox.medusa.schemas import ADMIN
 from sandbox.store import Store
 
-bp = Blueprint("medusa_admin_variants", __name__, url_prefix="/admin")
-
-
-def _store() -> Store:
-    store: Store = current_app.config["MEDUSA_CONTEXT"].store
-    return store
-
-
-@bp.before_request
-def _authenticate() -> None:
-    auth.require_admin(current_app.config["MEDUSA_CONTEXT"].config)
+bp = admin_blueprint("medusa_admin_variants")
+_store = current_store
 
 
 @bp.post("/products/<product_id>/variants")

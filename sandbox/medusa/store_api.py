@@ -8,9 +8,10 @@ from __future__ import annotations
 
 from typing import Any
 
-from flask import Blueprint, Response, current_app, g, request
+from flask import Blueprint, Response, g, request
 
 from sandbox.medusa import carts, listing
+from sandbox.medusa.blueprints import current_store
 from sandbox.medusa.cart_view import cart_view
 from sandbox.medusa.common import (
     KIND_API_KEY,
@@ -36,7 +37,6 @@ from sandbox.medusa.products import ViewContext, product_view
 from sandbox.medusa.regions import region_view
 from sandbox.medusa.schemas import STORE
 from sandbox.medusa.shipping import option_view
-from sandbox.store import Store
 
 bp = Blueprint("medusa_store", __name__, url_prefix="/store")
 
@@ -48,9 +48,7 @@ _MISSING_KEY = (
 )
 
 
-def _store() -> Store:
-    store: Store = current_app.config["MEDUSA_CONTEXT"].store
-    return store
+_store = current_store
 
 
 @bp.before_request
