@@ -146,7 +146,7 @@ def run_all(box: Sandbox, data_dir: Path, count: int) -> None:
 
     def translate(r: Reporter, c: Requests) -> None:
         options = TranslateOptions("es-ES")
-        run_translate_entries(settings, r, options, "pseudo", env={}, event_hooks=c.hooks)
+        run_translate_entries(settings, r, options, "pseudo", event_hooks=c.hooks)
 
     def publish(r: Reporter, c: Requests) -> None:
         run_publish(settings, r, include_drafts=True, event_hooks=c.hooks)
