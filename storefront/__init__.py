@@ -31,7 +31,7 @@ def create_app(overrides: Mapping[str, Any] | None = None) -> Flask:
 
 
 def _init_resources(app: Flask, settings: Settings) -> None:
-    from storefront import cache, csrf, errors, i18n, services
+    from storefront import cache, csrf, errors, i18n, security, services
     from storefront.views import preview
 
     services.init_app(app, settings)
@@ -39,6 +39,7 @@ def _init_resources(app: Flask, settings: Settings) -> None:
     i18n.init_app(app)
     preview.init_app(app)
     csrf.init_app(app)
+    security.init_app(app, settings)
     errors.init_app(app)
     _init_hooks(app, settings)
 
