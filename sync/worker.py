@@ -70,7 +70,8 @@ class Dispatcher:
         """Do what the event asks; returns (action, product id)."""
         event, entity_id = envelope.event, envelope.id
         if event in ("product.created", "product.updated"):
-            return self._upsert(entity_id, fresh=event == "product.created"), entity_id
+            fresh, retry = event == "product.created", envelope.attempts > 1
+            return self._upsert(entity_id, fresh, retry), entity_id
         if event == "product.deleted":
             return self._remove(entity_id), entity_id
         if event.startswith("product-variant."):
@@ -81,7 +82,7 @@ class Dispatcher:
             return self.jobs[event](envelope), entity_id
         return "ignored", entity_id
 
-    def _upsert(self, product_id: str, fresh: bool) -> str:
+    def _upsert(self, product_id: str, fresh: bool, retry: bool = False) -> str:
         """Re-fetch the product (payloads carry only ids) and write its entry."""
         product = self.admin.product(product_id)
         if product is None:  # deleted since: its product.deleted event does the rest
@@ -89,7 +90,7 @@ class Dispatcher:
         if self.is_echo(product):  # the write-back's own change: Contentful already has it
             self.on_product_changed(product_id)
             return "own-write-skipped"
-        action = self.writer.upsert(product, fresh=fresh)
+        action = self.writer.upsert(product, fresh=fresh, retry=retry)
         self.on_product_changed(product_id)
         return action
 

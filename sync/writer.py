@@ -69,18 +69,19 @@ class EntryWriter:
         return candidates[0] if candidates else None
 
     # -- create / update -----------------------------------------------------------------------
-    def upsert(self, product: Mapping[str, Any], fresh: bool = False) -> str:
+    def upsert(self, product: Mapping[str, Any], fresh: bool = False, retry: bool = False) -> str:
         """Make the entry hold the product's managed values; returns what was done.
 
         `fresh` (a ``product.created`` event) tries the create first: one request for a new
-        product, and its 409 falls back to read-and-update.
+        product, and its 409 falls back to read-and-update. `retry` (the event failed before)
+        lets auto-publish finish a write whose publish a crash or an outage cut short.
         """
         values = managed_values(product)
         product_id = str(values["medusaId"])
         known: str | None = product_id if fresh else None
         for _ in range(MAX_CONFLICTS):
             try:
-                return self._upsert_once(product_id, values, known, fresh)
+                return self._upsert_once(product_id, values, known, fresh, retry)
             except VersionMismatch:
                 known, fresh = known or product_id, False
             except UpstreamNotFound:  # deleted between our read and write: look again
@@ -88,7 +89,7 @@ class EntryWriter:
         raise VersionMismatch("contentful", 409, f"{product_id}: still conflicting, will retry")
 
     def _upsert_once(
-        self, product_id: str, values: dict[str, Any], known: str | None, fresh: bool
+        self, product_id: str, values: dict[str, Any], known: str | None, fresh: bool, retry: bool
     ) -> str:
         """One read-merge-write pass (raises VersionMismatch to be run again)."""
         digest = content_hash(values)
@@ -97,7 +98,7 @@ class EntryWriter:
             self.guard.before_write(product_id, digest)
             body = new_entry_body(values, self.locale)
             created = self.cma.create_entry(product_id, PRODUCT_TYPE, body)
-            return self._publish(product_id, digest, created, ["created"])
+            return self._publish(product_id, digest, created, ["created"], retry)
         actions: list[str] = []
         if entry_state(entry) == "archived":  # the product came back: restore its entry first
             self.guard.before_write(product_id, digest)
@@ -107,13 +108,17 @@ class EntryWriter:
             self.guard.before_write(product_id, digest)
             entry = self.cma.update_entry(entry, merged_body(entry, values, self.locale))
             actions.append("updated")
-        return self._publish(product_id, digest, entry, actions)
+        return self._publish(product_id, digest, entry, actions, retry)
 
-    def _publish(self, product_id: str, digest: str, entry: Entity, actions: list[str]) -> str:
+    def _publish(
+        self, product_id: str, digest: str, entry: Entity, actions: list[str], retry: bool
+    ) -> str:
         """Publish after a write when auto-publish is on; the action summary."""
         never_published = not entry.get("sys", {}).get("firstPublishedAt")
-        # A skipped write publishes only an entry that never was (a crash after create).
-        wanted = self.auto_publish and (actions or never_published)
+        # A skipped write publishes only an entry that never was, or, on a retry, one whose
+        # earlier attempt wrote but did not get to publish. A first delivery with nothing to
+        # write leaves other unpublished changes (a translator's draft) alone.
+        wanted = self.auto_publish and (actions or never_published or retry)
         if wanted and entry_state(entry) != "published":
             self.guard.before_write(product_id, digest)
             self.cma.publish_entry(entry)

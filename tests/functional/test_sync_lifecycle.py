@@ -2,9 +2,15 @@
 
 from __future__ import annotations
 
+import contextlib
+import dataclasses
 from pathlib import Path
 from typing import Any
 
+import httpx
+
+from storefront.clients.errors import UpstreamUnavailable
+from sync.cli import build_sync
 from tests.functional.sync_helpers import (
     admin,
     built,
@@ -120,3 +126,29 @@ def test_an_entry_made_elsewhere_is_found_by_medusa_id(make_sandbox: Any, tmp_pa
     assert entry(box, product_id) is None  # no second entry under the product id
     other = entry(box, made.json()["sys"]["id"]) or {}
     assert other["fields"]["title"] == {"en-US": "Imported Bag 2"}
+
+
+def test_a_publish_cut_short_is_finished_by_the_retry(make_sandbox: Any, tmp_path: Path) -> None:
+    box, settings = start(make_sandbox, tmp_path, sync_auto_publish=True)
+    product_id = create_product(box, "Outage Cap")
+    _sync(settings)
+    update_product(box, product_id, title="Outage Cap 2")
+    outage = {"on": True}
+
+    def lose_publishes(request: httpx.Request) -> None:  # the network drops every publish
+        if outage["on"] and request.url.path.endswith("/published"):
+            raise httpx.ConnectError("publish lost in an outage", request=request)
+
+    parts = build_sync(settings, event_hooks={"request": [lose_publishes]})
+    envelope = queue_of(settings).claim("test", 10, 0)[0]
+    with contextlib.suppress(UpstreamUnavailable):
+        parts.dispatcher.handle(envelope)
+    sys = (entry(box, product_id) or {})["sys"]
+    assert sys["version"] >= sys["publishedVersion"] + 2  # written, not published
+    outage["on"] = False
+    assert "published" not in parts.dispatcher.handle(envelope)[0]  # first delivery: hands off
+    retried = dataclasses.replace(envelope, attempts=2)
+    assert "published" in parts.dispatcher.handle(retried)[0]
+    sys = (entry(box, product_id) or {})["sys"]
+    assert sys["version"] == sys["publishedVersion"] + 1
+    parts.close()
