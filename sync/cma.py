@@ -22,6 +22,7 @@ from typing import Any
 
 import httpx
 
+from storefront.clients.base import PooledClient
 from storefront.clients.errors import (
     RateLimited,
     UpstreamNotFound,
@@ -82,7 +83,7 @@ def raise_for(response: httpx.Response) -> None:
     raise (kind or UpstreamRejected)(SERVICE, status, message, error_id)
 
 
-class CmaClient:
+class CmaClient(PooledClient):
     """The CMA for one space and environment."""
 
     def __init__(
@@ -109,10 +110,6 @@ class CmaClient:
             headers={"Authorization": f"Bearer {token}", "Content-Type": MEDIA_TYPE},
             event_hooks=dict(event_hooks or {}),
         )
-
-    def close(self) -> None:
-        """Close the connection pool."""
-        self._http.close()
 
     # -- transport -----------------------------------------------------------------------------
     def env_path(self, *parts: str) -> str:

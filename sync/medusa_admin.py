@@ -13,6 +13,7 @@ from urllib.parse import quote
 
 import httpx
 
+from storefront.clients.base import PooledClient
 from storefront.clients.errors import (
     UpstreamNotFound,
     UpstreamRejected,
@@ -24,7 +25,7 @@ SERVICE = "medusa"
 PAGE = 200  # inventory items per page when mapping a level id
 
 
-class MedusaAdmin:
+class MedusaAdmin(PooledClient):
     """The Admin API endpoints the sync needs."""
 
     def __init__(self, base_url: str, api_key: str, timeout: float = 10.0) -> None:
@@ -32,10 +33,6 @@ class MedusaAdmin:
         self._http = httpx.Client(
             base_url=base_url.rstrip("/"), auth=(api_key, ""), timeout=timeout
         )
-
-    def close(self) -> None:
-        """Close the connection pool."""
-        self._http.close()
 
     def product(self, product_id: str) -> dict[str, Any] | None:
         """The product's synced attributes, or None when it no longer exists."""

@@ -15,6 +15,7 @@ from urllib.parse import quote, urlsplit
 
 import httpx
 
+from storefront.clients.base import PooledClient
 from storefront.clients.contentful_models import (
     ALL_LOCALES,
     ContentAsset,
@@ -49,7 +50,7 @@ DEFAULT_INCLUDE = 2  # product -> images/heroImage assets and rich-text embeds -
 FilterValue = str | int | bool | Sequence[str]
 
 
-class ContentfulDeliveryClient:
+class ContentfulDeliveryClient(PooledClient):
     """Read published (CDA) or draft (Preview API) content of one space environment."""
 
     def __init__(
@@ -81,16 +82,6 @@ class ContentfulDeliveryClient:
         self._wait_cap = rate_limit_wait_cap
         self._retry_delay = retry_delay
         self._sleep = sleep
-
-    def close(self) -> None:
-        """Close the connection pool."""
-        self._http.close()
-
-    def __enter__(self) -> ContentfulDeliveryClient:
-        return self
-
-    def __exit__(self, *exc_info: object) -> None:
-        self.close()
 
     def locales(self) -> tuple[ContentfulLocale, ...]:
         """The environment's locales in Contentful's order (one request)."""

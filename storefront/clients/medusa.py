@@ -16,6 +16,7 @@ from urllib.parse import quote
 
 import httpx
 
+from storefront.clients.base import PooledClient
 from storefront.clients.errors import (
     OutOfStock,
     RateLimited,
@@ -69,7 +70,7 @@ class ProductPage:
     limit: int
 
 
-class MedusaStoreClient:
+class MedusaStoreClient(PooledClient):
     """Typed access to the Medusa v2 Store API for one publishable key."""
 
     def __init__(
@@ -93,16 +94,6 @@ class MedusaStoreClient:
         self._regions: tuple[Region, ...] = ()
         self._regions_at = float("-inf")
         self._lock = threading.Lock()
-
-    def close(self) -> None:
-        """Close the connection pool."""
-        self._http.close()
-
-    def __enter__(self) -> MedusaStoreClient:
-        return self
-
-    def __exit__(self, *exc_info: object) -> None:
-        self.close()
 
     # -- regions ---------------------------------------------------------------------------
     def regions(self) -> tuple[Region, ...]:

@@ -20,6 +20,7 @@ from typing import Any, Protocol
 
 import httpx
 
+from storefront.clients.base import PooledClient
 from storefront.config import Settings
 
 BATCH = 50  # DeepL's limit of texts per request; LibreTranslate gets the same batches
@@ -102,7 +103,7 @@ def deepl_lang(code: str, target: bool) -> str:
     return language.upper()
 
 
-class HttpProvider:
+class HttpProvider(PooledClient):
     """What the HTTP providers share: a client, batching, retries on 429 and 5xx."""
 
     name = "http"
@@ -123,10 +124,6 @@ class HttpProvider:
         )  # fmt: skip
         self._sleep = sleep
         self.requests = 0
-
-    def close(self) -> None:
-        """Close the connection pool."""
-        self._http.close()
 
     def translate(self, texts: Sequence[str], source: str, target: str) -> list[str]:
         """Translate in batches of `BATCH`."""
