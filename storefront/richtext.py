@@ -70,9 +70,16 @@ def _context(renderer: BaseNodeRenderer) -> RenderContext:
     return context
 
 
+def _data(node: Node) -> dict[str, Any]:
+    """A node's ``data`` when it is an object (the CMS is untrusted: it may be anything)."""
+    data = node.get("data")
+    return data if isinstance(data, dict) else {}
+
+
 def _children(renderer: BaseNodeRenderer, node: Node) -> str:
     parts = []
-    for child in node.get("content") or []:
+    content = node.get("content")
+    for child in content if isinstance(content, list) else []:
         if isinstance(child, dict) and isinstance(child.get("nodeType"), str):
             found = renderer._find_renderer(child)
             parts.append(found.render(child) if found else _children(renderer, child))
@@ -80,7 +87,7 @@ def _children(renderer: BaseNodeRenderer, node: Node) -> str:
 
 
 def _target(node: Node) -> Node | None:
-    target = (node.get("data") or {}).get("target")
+    target = _data(node).get("target")
     if isinstance(target, dict) and isinstance(target.get("fields"), dict):
         return target
     return None  # unresolved Link or missing
@@ -105,7 +112,8 @@ class _Document(_Block):
 class _Text(BaseNodeRenderer):
     def render(self, node: Node) -> str:
         value = escape(str(node.get("value", "")), quote=False)
-        for mark in node.get("marks") or []:
+        marks = node.get("marks")
+        for mark in marks if isinstance(marks, list) else []:
             renderer = self.mappings.get(mark.get("type")) if isinstance(mark, dict) else None
             if renderer is not None:
                 value = renderer(self.mappings).render({"value": value})
@@ -114,7 +122,10 @@ class _Text(BaseNodeRenderer):
 
 def _mark(tag: str) -> type[BaseInlineRenderer]:
     def render(self: BaseInlineRenderer, node: Node) -> str:
-        return f"<{tag}>{node['value']}</{tag}>"
+        # Marks share the mappings with node types: a *node* named "bold" is not a mark.
+        if "nodeType" in node:
+            return _children(self, node)
+        return f"<{tag}>{node['value']}</{tag}>"  # already escaped by _Text
 
     return type(f"Mark_{tag}", (BaseInlineRenderer,), {"render": render})
 
@@ -127,7 +138,7 @@ class _Hr(BaseNodeRenderer):
 class _Hyperlink(_Block):
     def render(self, node: Node) -> str:
         text = _children(self, node)
-        url = safe_url((node.get("data") or {}).get("uri"))
+        url = safe_url(_data(node).get("uri"))
         if url is None:
             return text
         rel = ' rel="noopener nofollow"' if url.lower().startswith(("http:", "https:")) else ""
@@ -161,10 +172,17 @@ def _entry_href(renderer: BaseNodeRenderer, target: Node | None) -> str | None:
     if target is None:
         return None
     handle = target["fields"].get("handle")
-    content_type = ((target.get("sys") or {}).get("contentType") or {}).get("sys", {}).get("id")
+    content_type = _dig(target, "sys", "contentType", "sys", "id")
     if content_type != "product" or not isinstance(handle, str) or not handle:
         return None
     return _context(renderer).product_url(handle)
+
+
+def _dig(node: Any, *keys: str) -> Any:
+    """``node[k1][k2]...`` or None wherever a level is missing or not an object."""
+    for key in keys:
+        node = node.get(key) if isinstance(node, dict) else None
+    return node
 
 
 def _asset(renderer: BaseNodeRenderer, node: Node) -> tuple[str, str, str] | None:
@@ -205,7 +223,7 @@ class _Cell(_Block):
     def render(self, node: Node) -> str:
         attrs = ""
         for name in ("colspan", "rowspan"):
-            value = (node.get("data") or {}).get(name)
+            value = _data(node).get(name)
             if isinstance(value, int) and not isinstance(value, bool) and 1 < value <= 1000:
                 attrs += f' {name}="{value}"'
         return f"<{self.tag}{attrs}>{_children(self, node)}</{self.tag}>"

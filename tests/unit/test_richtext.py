@@ -229,7 +229,24 @@ json_values = st.recursive(
     | st.booleans()
     | st.integers()
     | st.text(max_size=5)
-    | st.sampled_from(["paragraph", "text", "hyperlink", "table-cell", "embedded-asset-block"]),
+    | st.sampled_from(
+        [
+            "paragraph",
+            "text",
+            "hyperlink",
+            "table-cell",
+            "embedded-asset-block",
+            "bold",
+            "entry-hyperlink",
+            "embedded-entry-block",
+            "embedded-entry-inline",
+            "asset-hyperlink",
+            "product",
+            "//x.example/a.png",
+            "https://x.example/a.png",
+            "image/png",
+        ]
+    ),
     lambda children: (
         st.lists(children, max_size=3)
         | st.dictionaries(
@@ -244,7 +261,7 @@ json_values = st.recursive(
 )
 
 
-@settings(max_examples=300, deadline=None)
+@settings(max_examples=1000, deadline=None)
 @given(content=st.lists(json_values, max_size=4))
 def test_random_documents_never_raise(content: list[Any]) -> None:
     html = str(render({"nodeType": "document", "data": {}, "content": content}, CONTEXT))
