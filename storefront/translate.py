@@ -51,7 +51,7 @@ def compile_catalogs() -> None:
 @click.option("--from", "source", metavar="LOCALE", help="Content: source (default locale).")
 @click.option("--fields", help="Content: comma-separated fields (default: all localized text).")
 @click.option("--provider", type=click.Choice(["pseudo", "deepl", "libretranslate"]),
-              help="Content: translation provider (default: pseudo).")  # fmt: skip
+              help="Content: translation provider (default: TRANSLATE_PROVIDER, else pseudo).")  # fmt: skip
 @click.option("--overwrite", is_flag=True, help="Content: replace existing translations too.")
 @click.option("--publish", is_flag=True, help="Content: publish each translated entry.")
 @click.option("--dry-run", is_flag=True, help="Content: show what would be translated.")
