@@ -50,8 +50,11 @@ def compile_catalogs() -> None:
 @click.option("--to", "target", metavar="LOCALE", help="Content: the locale to fill (es-ES).")
 @click.option("--from", "source", metavar="LOCALE", help="Content: source (default locale).")
 @click.option("--fields", help="Content: comma-separated fields (default: all localized text).")
-@click.option("--provider", type=click.Choice(["pseudo", "deepl", "libretranslate"]),
-              help="Content: translation provider (default: TRANSLATE_PROVIDER, else pseudo).")  # fmt: skip
+@click.option(
+    "--provider",
+    type=click.Choice(["pseudo", "deepl", "libretranslate"]),
+    help="Content: translation provider (default: TRANSLATE_PROVIDER, else pseudo).",
+)
 @click.option("--overwrite", is_flag=True, help="Content: replace existing translations too.")
 @click.option("--publish", is_flag=True, help="Content: publish each translated entry.")
 @click.option("--dry-run", is_flag=True, help="Content: show what would be translated.")
