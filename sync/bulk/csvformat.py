@@ -5,7 +5,8 @@ Columns (header names are case-insensitive; the README documents the format):
     thumbnail, status, option1_name, option1_value ... option3_name, option3_value,
     variant_title, sku, price_<currency> (one per currency, e.g. price_eur), stock
 Rows with the same handle are one product; product columns may be repeated on each row or left
-empty after the first, but must not disagree. ``categories`` and ``tags`` are ``|``-separated.
+empty after the first, but must not disagree. ``categories`` and ``tags`` are ``|``-separated; a
+category may be a ``>``-separated path (``Apparel > T-Shirts``), kept with `` > `` between levels.
 Row numbers count the header as row 1, as a spreadsheet shows them.
 """
 
@@ -31,6 +32,11 @@ STATUSES = ("draft", "proposed", "published", "rejected")
 HANDLE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 PRICE = re.compile(r"^price_([a-z]{3})$")
 NUMBER = re.compile(r"^\d+(?:\.\d+)?$")
+PATH_SEPARATOR = ">"
+MAX_DEPTH = 5
+# "/" and "\\" look like path separators and "<" like a reversed path: refused so that a mistyped
+# path is not silently made into one oddly named category.
+ILLEGAL = re.compile(r"[\x00-\x1f\x7f</\\]")
 
 
 @dataclass(frozen=True)
@@ -148,6 +154,7 @@ def _product_values(number: int, row: dict[str, str]) -> tuple[dict[str, Any], l
             values["weight"] = float(row["weight"])
         else:
             errors.append(RowError(number, "weight", f"{row['weight']!r} is not a number >= 0"))
+    errors += [RowError(number, "categories", m) for m in _path_problems(row.get("categories"))]
     return values, errors
 
 
@@ -156,12 +163,47 @@ def _split(text: str) -> tuple[str, ...] | None:
     return parts or None
 
 
+def category_path(entry: str) -> tuple[str, ...]:
+    """The levels of a category entry, root first (a plain name is a path of one level)."""
+    return tuple(level.strip() for level in entry.split(PATH_SEPARATOR))
+
+
+def _categories(text: str) -> tuple[str, ...] | None:
+    """The category entries of a cell, each path normalized to ``A > B`` spacing."""
+    entries = _split(text) or ()
+    return tuple(f" {PATH_SEPARATOR} ".join(category_path(e)) for e in entries) or None
+
+
+def _path_problems(text: str | None) -> list[str]:
+    """What is wrong with each category path of a cell."""
+    return [p for entry in _split(text or "") or () for p in _entry_problems(entry)]
+
+
+def _entry_problems(entry: str) -> list[str]:
+    levels = category_path(entry)
+    if not all(levels):
+        return [f"{entry!r} has an empty level"]
+    problems = [_level_problem(level) for level in levels]
+    if len(levels) > MAX_DEPTH:
+        problems.append(f"{entry!r} is {len(levels)} levels deep; at most {MAX_DEPTH} are allowed")
+    return [p for p in problems if p]
+
+
+def _level_problem(level: str) -> str | None:
+    illegal = ILLEGAL.search(level)
+    if illegal:
+        return f"{level!r} contains the illegal character {illegal.group()!r}"
+    if not re.search(r"[A-Za-z0-9]", level):
+        return f"{level!r} needs a letter or digit (A-Z, 0-9) to make a handle"
+    return None
+
+
 def _new_product(
     number: int, handle: str, values: dict[str, Any], row: dict[str, str]
 ) -> ProductSpec:
     return ProductSpec(
         number, handle, values, collection=row.get("collection") or None,
-        categories=_split(row.get("categories", "")), tags=_split(row.get("tags", "")),
+        categories=_categories(row.get("categories", "")), tags=_split(row.get("tags", "")),
         option_names=_option_names(row),
     )  # fmt: skip
 
@@ -171,7 +213,8 @@ def _agrees(
 ) -> list[RowError]:
     """A later row's product columns must be empty or equal to the first row's."""
     theirs: dict[str, Any] = {**values, "collection": row.get("collection") or None}
-    theirs.update(categories=_split(row.get("categories", "")), tags=_split(row.get("tags", "")))
+    theirs["categories"] = _categories(row.get("categories", ""))
+    theirs["tags"] = _split(row.get("tags", ""))
     ours: dict[str, Any] = {**product.values, "collection": product.collection}
     ours.update(categories=product.categories, tags=product.tags)
     errors = [

@@ -2,8 +2,9 @@
 
 Order: parse and validate the whole file; fetch the products it names (by handle) and check the
 rows against them; only when no error was found anywhere is anything written. Collections,
-categories and tags are looked up by handle/name/value and created when missing; the store's sales
-channel is attached to every product; stock is set at the stock location.
+categories and tags are looked up by handle/name/value and created when missing (a category path
+``A > B`` level by level, each under its parent); the store's sales channel is attached to every
+product; stock is set at the stock location.
 """
 
 from __future__ import annotations
@@ -14,9 +15,9 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from storefront.clients.errors import UpstreamError
-from sync.bulk.csvformat import ProductSpec, RowError
+from sync.bulk.csvformat import ProductSpec, RowError, category_path
 from sync.bulk.importplan import Ids, Plan, check_existing, inventory_item, plan
-from sync.bulk.medusa import IMPORT_FIELDS, BulkAdmin
+from sync.bulk.medusa import CATEGORY_FIELDS, IMPORT_FIELDS, BulkAdmin
 from sync.bulk.progress import Reporter
 
 
@@ -33,9 +34,6 @@ def slug(text: str) -> str:
 TAXONOMY: dict[str, tuple[str, str, str, tuple[str, ...], Callable[[str], dict[str, Any]]]] = {
     "collection": ("/admin/collections", "collections", "collection", ("handle", "title"),
                    lambda n: {"title": n, "handle": slug(n)}),
-    "category": ("/admin/product-categories", "product_categories", "product_category",
-                 ("handle", "name"),
-                 lambda n: {"name": n, "handle": slug(n), "is_active": True}),
     "tag": ("/admin/product-tags", "product_tags", "product_tag", ("value",),
             lambda n: {"value": n}),
 }  # fmt: skip
@@ -43,7 +41,7 @@ TAXONOMY: dict[str, tuple[str, str, str, tuple[str, ...], Callable[[str], dict[s
 
 @dataclass
 class Taxonomy:
-    """Collections, categories and tags by name, created on first use (not in a dry run)."""
+    """Collections and tags by name, created on first use (not in a dry run)."""
 
     admin: BulkAdmin
     dry_run: bool
@@ -74,6 +72,87 @@ class Taxonomy:
                 if r.get(n)
             }
         return self._cache[kind]
+
+
+@dataclass(frozen=True)
+class Category:
+    """The parts of a product category a path is matched against."""
+
+    id: str
+    handle: str
+    name: str
+    parent_id: str | None
+
+    def named(self, level: str) -> bool:
+        """Whether `level` is this category's handle or name (case-insensitive)."""
+        wanted = level.lower()
+        return wanted in (self.handle.lower(), self.name.lower()) or slug(level) == self.handle
+
+
+@dataclass
+class CategoryTree:
+    """Categories found by name or ``A > B`` path, missing levels created (not in a dry run).
+
+    The first level of a path is found anywhere, as a plain name always was (preferring a top-level
+    match); every later level only among the children of the level before it.
+    """
+
+    admin: BulkAdmin
+    dry_run: bool
+    _all: list[Category] | None = None
+
+    def find(self, entry: str) -> str | None:
+        """The id of the entry's last level (None: not there yet in a dry run)."""
+        first, *rest = category_path(entry)
+        node = self._match(first, None, anywhere=True) or self._create(first, None)
+        for level in rest:
+            if node is None:
+                return None
+            node = self._match(level, node, anywhere=False) or self._create(level, node)
+        return node.id if node else None
+
+    def _match(self, level: str, parent: Category | None, anywhere: bool) -> Category | None:
+        parent_id = parent.id if parent else None
+        found = [c for c in self._known() if c.named(level)]
+        if not anywhere:
+            found = [c for c in found if c.parent_id == parent_id]
+        found.sort(key=lambda c: c.parent_id is not None)  # a top-level match first
+        return found[0] if found else None
+
+    def _create(self, name: str, parent: Category | None) -> Category | None:
+        if self.dry_run:
+            return None
+        body: dict[str, Any] = {"name": name, "handle": self._handle(name, parent)}
+        if parent is not None:
+            body["parent_category_id"] = parent.id
+        body["is_active"] = True  # Medusa hides a new category unless it is made active
+        created = _category(self.admin.post("/admin/product-categories", body)["product_category"])
+        self._known().append(created)
+        return created
+
+    def _handle(self, name: str, parent: Category | None) -> str:
+        """A free handle: the name's, else prefixed by the parent's, else numbered."""
+        taken = {c.handle for c in self._known()}
+        base = slug(name)
+        prefixed = f"{parent.handle}-{base}" if parent else base
+        candidates = [base, prefixed, *(f"{prefixed}-{n}" for n in range(2, len(taken) + 3))]
+        return next(h for h in candidates if h not in taken)
+
+    def _known(self) -> list[Category]:
+        if self._all is None:
+            records = self.admin.pages(
+                "/admin/product-categories", "product_categories", {"fields": CATEGORY_FIELDS}
+            )
+            self._all = [_category(r) for r in records]
+        return self._all
+
+
+def _category(record: dict[str, Any]) -> Category:
+    parent = record.get("parent_category_id")
+    return Category(
+        str(record["id"]), str(record.get("handle") or ""), str(record.get("name") or ""),
+        str(parent) if parent else None,
+    )  # fmt: skip
 
 
 def pick(records: list[dict[str, Any]], wanted: str | None, what: str, option: str) -> str:
@@ -117,8 +196,8 @@ class Importer:
         channels = list(self.admin.pages("/admin/sales-channels", "sales_channels", {}))
         channel = pick(channels, self.sales_channel, "sales channel", "--sales-channel")
         location = self._location(specs)
-        taxonomy = Taxonomy(self.admin, self.dry_run)
-        ids = Ids(channel, *(taxonomy.resolver(k) for k in ("collection", "category", "tag")))
+        taxonomy, tree = Taxonomy(self.admin, self.dry_run), CategoryTree(self.admin, self.dry_run)
+        ids = Ids(channel, taxonomy.resolver("collection"), tree.find, taxonomy.resolver("tag"))
         self.reporter.start(len(specs))
         for spec in specs:
             try:

@@ -23,7 +23,7 @@ class Ids:
 
     channel: str
     collection: Resolve
-    category: Resolve
+    category: Resolve  # a name, handle or ``A > B`` path -> the (last level's) id
     tag: Resolve
 
 

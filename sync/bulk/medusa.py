@@ -24,6 +24,8 @@ IMPORT_FIELDS = (
     "*categories,*tags,*sales_channels,*options,*variants,*variants.options,*variants.prices,"
     "*variants.inventory_items.inventory.location_levels"
 )
+# What a category path is matched against: each level by handle or name, under its parent.
+CATEGORY_FIELDS = "id,handle,name,parent_category_id"
 
 
 class BulkAdmin(MedusaAdmin):

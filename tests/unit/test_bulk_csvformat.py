@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from sync.bulk.csvformat import parse
+from sync.bulk.csvformat import category_path, parse
 
 EXAMPLE = Path(__file__).resolve().parents[2] / "examples" / "products.csv"
 HEAD = "handle,title,option1_name,option1_value,sku,price_eur,price_usd,stock"
@@ -72,3 +72,48 @@ def test_variants_must_be_told_apart() -> None:
 def test_blank_lines_and_bom_are_ignored() -> None:
     products, errors = parse("\ufeff" + HEAD + "\nmug,Mug,,,M-1,9,10,4\n,,,,,,,\n")
     assert errors == [] and products[0].variants[0].prices == {"eur": 9.0, "usd": 10.0}
+
+
+CAT_HEAD = "handle,title,categories,option1_name,option1_value,sku,price_eur"
+
+
+def test_category_paths_are_normalized_and_plain_names_kept() -> None:
+    text = "\n".join([
+        CAT_HEAD,
+        "mug,Mug,Home>Kitchen >  Mugs | Organic|apparel > t-shirts,Size,S,M-1,9",
+        'mug,,"Home > Kitchen > Mugs|Organic|apparel>t-shirts",Size,M,M-2,9',
+    ])  # fmt: skip
+    products, errors = parse(text)
+    assert errors == []
+    assert products[0].categories == ("Home > Kitchen > Mugs", "Organic", "apparel > t-shirts")
+    assert category_path(products[0].categories[0]) == ("Home", "Kitchen", "Mugs")
+    assert category_path("Organic") == ("Organic",)
+
+
+def test_a_later_row_with_another_path_disagrees() -> None:
+    assert errors_of(
+        "mug,Mug,Home > Kitchen,Size,S,M-1,9", "mug,,Home > Decor,Size,M,M-2,9", head=CAT_HEAD
+    ) == ["row 3, column categories: differs from row 2 of the same handle"]
+
+
+def test_bad_category_paths_name_row_and_column() -> None:
+    six = " > ".join(["A", "B", "C", "D", "E", "F"])
+    errors = errors_of(
+        "a,A,Apparel > ,,,A-1,9",
+        "b,B,> T-Shirts|Organic,,,B-1,9",
+        "c,C,Home >> Mugs,,,C-1,9",
+        f"d,D,{six},,,D-1,9",
+        "e,E,Kids/Teens|Home > Caf<e,,,E-1,9",
+        "f,F,Home > !!!,,,F-1,9",
+        f"g,G,{six[:-4]},,,G-1,9",
+        head=CAT_HEAD,
+    )
+    assert errors == [
+        "row 2, column categories: 'Apparel >' has an empty level",
+        "row 3, column categories: '> T-Shirts' has an empty level",
+        "row 4, column categories: 'Home >> Mugs' has an empty level",
+        "row 5, column categories: 'A > B > C > D > E > F' is 6 levels deep; at most 5 are allowed",
+        "row 6, column categories: 'Kids/Teens' contains the illegal character '/'",
+        "row 6, column categories: 'Caf<e' contains the illegal character '<'",
+        "row 7, column categories: '!!!' needs a letter or digit (A-Z, 0-9) to make a handle",
+    ]
