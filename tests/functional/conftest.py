@@ -3,13 +3,16 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from pathlib import Path
 from typing import Any
 
 import pytest
 from flask import Flask
 
 from sandbox.server import Sandbox
+from tests.conftest import SandboxFactory
 from tests.functional.storefront_helpers import running_sandbox, storefront
+from tests.functional.sync_helpers import start
 
 
 @pytest.fixture(scope="module")
@@ -30,3 +33,9 @@ def app(box: Sandbox) -> Iterator[Flask]:
 def client(app: Flask) -> Any:
     """A fresh test client (no cookies) per test."""
     return app.test_client()
+
+
+@pytest.fixture
+def env(make_sandbox: SandboxFactory, tmp_path: Path) -> Any:
+    """A seeded sandbox of the test's own and sync settings aimed at it."""
+    return start(make_sandbox, tmp_path)

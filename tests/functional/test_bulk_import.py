@@ -7,24 +7,17 @@ from pathlib import Path
 from typing import Any
 
 import httpx
-import pytest
 from click.testing import CliRunner
 
 from sync.bulk.cli import import_command, run_import
 from sync.bulk.progress import Reporter
-from tests.functional.sync_helpers import admin, start
+from tests.functional.sync_helpers import admin
 
 EXAMPLE = Path(__file__).resolve().parents[2] / "examples" / "products.csv"
 HEADER = (
     "handle,title,collection,categories,tags,"
     "option1_name,option1_value,sku,price_eur,price_usd,stock"
 )
-
-
-@pytest.fixture
-def env(make_sandbox: Any, tmp_path: Path) -> Any:
-    """A seeded sandbox and settings aimed at it."""
-    return start(make_sandbox, tmp_path)
 
 
 def quiet(title: str = "import") -> Reporter:

@@ -4,15 +4,13 @@ parent or created there, the product placed in the leaf; idempotent; bad paths r
 from __future__ import annotations
 
 import io
-from pathlib import Path
 from typing import Any
 
 import httpx
-import pytest
 
 from sync.bulk.cli import run_import
 from sync.bulk.progress import Reporter
-from tests.functional.sync_helpers import admin, start
+from tests.functional.sync_helpers import admin
 
 HEADER = "handle,title,categories,sku,price_eur,stock"
 CSV = "\n".join([
@@ -23,12 +21,6 @@ CSV = "\n".join([
     # Every level new; "Kitchen" is taken (under Home), so this one gets a parent-prefixed handle.
     "camp-kettle,Camp Kettle,Garden > Outdoor Cooking > Kettles|Outdoor Gear > Kitchen,CK-1,39.00,",
 ])  # fmt: skip
-
-
-@pytest.fixture
-def env(make_sandbox: Any, tmp_path: Path) -> Any:
-    """A seeded sandbox and settings aimed at it."""
-    return start(make_sandbox, tmp_path)
 
 
 def quiet() -> Reporter:

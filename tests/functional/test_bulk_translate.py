@@ -4,23 +4,15 @@ from __future__ import annotations
 
 import copy
 import io
-from pathlib import Path
 from typing import Any
 
-import pytest
 from click.testing import CliRunner
 
 from storefront.translate import translate_group
 from sync.bulk.cli import run_translate_entries
 from sync.bulk.progress import Reporter
 from sync.bulk.translate import TranslateOptions, text_nodes
-from tests.functional.sync_helpers import cma, start, stored
-
-
-@pytest.fixture
-def env(make_sandbox: Any, tmp_path: Path) -> Any:
-    """A seeded sandbox: the T-shirt has es-ES and de-DE; most products have en-US only."""
-    return start(make_sandbox, tmp_path)
+from tests.functional.sync_helpers import cma, stored
 
 
 def entries(box: Any) -> dict[str, dict[str, Any]]:

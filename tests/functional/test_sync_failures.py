@@ -10,7 +10,6 @@ from pathlib import Path
 from typing import Any
 
 import httpx
-import pytest
 from click.testing import CliRunner
 
 from sync.cli import make_cma, sync
@@ -27,12 +26,6 @@ from tests.functional.sync_helpers import (
     stored,
     update_product,
 )
-
-
-@pytest.fixture
-def env(make_sandbox: Any, tmp_path: Path) -> Any:
-    """A seeded sandbox and settings aimed at it."""
-    return start(make_sandbox, tmp_path)
 
 
 def test_contentful_outage_mid_sync_loses_nothing(env: Any) -> None:

@@ -2,10 +2,7 @@
 
 from __future__ import annotations
 
-from pathlib import Path
 from typing import Any
-
-import pytest
 
 from tests.functional.sync_helpers import (
     Counter,
@@ -16,15 +13,8 @@ from tests.functional.sync_helpers import (
     entries_for,
     entry,
     queue_of,
-    start,
     update_product,
 )
-
-
-@pytest.fixture
-def env(make_sandbox: Any, tmp_path: Path) -> Any:
-    """A seeded sandbox and settings aimed at it."""
-    return start(make_sandbox, tmp_path)
 
 
 def test_created_product_becomes_an_entry_with_managed_fields(env: Any) -> None:
