@@ -8,6 +8,7 @@ from typing import Any
 from flask import Flask
 
 from storefront import config as config_module
+from storefront.assets import asset_dir
 from storefront.config import Settings
 
 __all__ = ["create_app"]
@@ -16,7 +17,7 @@ __all__ = ["create_app"]
 def create_app(overrides: Mapping[str, Any] | None = None) -> Flask:
     """Build the storefront app: the one assembly point (settings, resources, blueprints)."""
     settings = _settings(overrides)
-    app = Flask(__name__, template_folder="../templates", static_folder="../static")
+    app = Flask(__name__, template_folder=asset_dir("templates"), static_folder=asset_dir("static"))
     app.config.update(
         SETTINGS=settings,
         SECRET_KEY=settings.secret_key,

@@ -10,7 +10,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 from decimal import Decimal
 from functools import lru_cache
-from pathlib import Path
 from typing import Any
 from urllib.parse import urlencode
 
@@ -20,11 +19,12 @@ from flask import Flask, Response, g, request, url_for
 from flask_babel import Babel
 
 from storefront import services
+from storefront.assets import asset_dir
 from storefront.locales import LocaleInfo
 
 COOKIE = "lang"
 COOKIE_AGE = 365 * 24 * 3600
-TRANSLATIONS = Path(__file__).resolve().parent.parent / "translations"
+TRANSLATIONS = asset_dir("translations")
 
 
 @dataclass(frozen=True)

@@ -10,8 +10,10 @@ from pathlib import Path
 import click
 from babel.messages.frontend import CommandLineInterface
 
+from storefront.assets import asset_dir
+
 ROOT = Path(__file__).resolve().parent.parent
-TRANSLATIONS = ROOT / "translations"
+TRANSLATIONS = asset_dir("translations")
 POT = TRANSLATIONS / "messages.pot"
 UI_LANGUAGES = ("en", "es", "de", "fr")
 

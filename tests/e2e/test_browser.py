@@ -74,6 +74,13 @@ def console_errors(driver: Any) -> list[str]:
     return [entry["message"] for entry in driver.get_log("browser") if entry["level"] == "SEVERE"]
 
 
+def wait_for(driver: Any, condition: Any, what: str) -> Any:
+    """Wait (up to 15 s) for a navigation or element: never read the page right after a click."""
+    from selenium.webdriver.support.ui import WebDriverWait
+
+    return WebDriverWait(driver, 15).until(condition, message=f"timed out waiting for {what}")
+
+
 def prices(driver: Any) -> list[str]:
     from selenium.webdriver.common.by import By
 
@@ -83,6 +90,7 @@ def prices(driver: Any) -> list[str]:
 
 def test_spanish_product_switch_to_german_add_to_cart(live_url: str, browser: Any) -> None:
     from selenium.webdriver.common.by import By
+    from selenium.webdriver.support import expected_conditions as EC
 
     browser.get(f"{live_url}/products/organic-cotton-tshirt?lang=es")
     assert browser.find_element(By.TAG_NAME, "h1").text == "Camiseta de Algodón Orgánico"
@@ -90,6 +98,7 @@ def test_spanish_product_switch_to_german_add_to_cart(live_url: str, browser: An
     assert "29,99 €" in prices(browser)
 
     browser.find_element(By.CSS_SELECTOR, '.language-switcher a[data-locale="de-DE"]').click()
+    wait_for(browser, EC.text_to_be_present_in_element((By.TAG_NAME, "h1"), "Bio-"), "German page")
     assert browser.find_element(By.TAG_NAME, "h1").text == "Bio-Baumwoll-T-Shirt"
     assert browser.find_element(By.TAG_NAME, "html").get_attribute("lang") == "de-DE"
     assert "/products/organic-cotton-tshirt" in browser.current_url
@@ -99,8 +108,9 @@ def test_spanish_product_switch_to_german_add_to_cart(live_url: str, browser: An
     browser.find_element(By.CSS_SELECTOR, 'input[data-sku="OCT-M-WHT"]').click()
     browser.find_element(By.CSS_SELECTOR, "form.add-to-cart button[type=submit]").click()
 
+    row_selector = (By.CSS_SELECTOR, 'tr[data-sku="OCT-M-WHT"]')
+    row = wait_for(browser, EC.presence_of_element_located(row_selector), "the cart row")
     assert "/cart" in browser.current_url
-    row = browser.find_element(By.CSS_SELECTOR, 'tr[data-sku="OCT-M-WHT"]')
     assert "29,99 €" in row.text.replace("\xa0", " ")
     assert "Bio-Baumwoll-T-Shirt" in row.text
     assert browser.find_element(By.TAG_NAME, "html").get_attribute("lang") == "de-DE"
