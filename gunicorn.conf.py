@@ -19,3 +19,13 @@ timeout = 30
 graceful_timeout = 20
 accesslog = "-"
 forwarded_allow_ips = os.environ.get("FORWARDED_ALLOW_IPS", "127.0.0.1")
+
+
+def on_starting(server):
+    """Refuse several workers without Redis: each would keep its own cache, and a purge (a
+    webhook or the sync worker) would reach only one of them, leaving stale pages elsewhere."""
+    if server.cfg.workers > 1 and not os.environ.get("REDIS_URL", "").strip():
+        raise SystemExit(
+            f"storefront: {server.cfg.workers} gunicorn workers need a shared cache: set REDIS_URL "
+            "(every worker then sees every purge) or run one worker (STOREFRONT_WORKERS=1)"
+        )

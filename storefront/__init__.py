@@ -32,7 +32,7 @@ def create_app(overrides: Mapping[str, Any] | None = None) -> Flask:
 
 
 def _init_resources(app: Flask, settings: Settings) -> None:
-    from storefront import cache, csrf, errors, i18n, security, services
+    from storefront import cache, csrf, errors, i18n, security, services, tags
     from storefront.views import preview
 
     services.init_app(app, settings)
@@ -42,6 +42,7 @@ def _init_resources(app: Flask, settings: Settings) -> None:
     csrf.init_app(app)
     security.init_app(app, settings)
     errors.init_app(app)
+    tags.init_app(app)
     _init_hooks(app, settings)
 
 
@@ -55,9 +56,9 @@ def _init_hooks(app: Flask, settings: Settings) -> None:
 
 
 def _register_blueprints(app: Flask) -> None:
-    from storefront.views import cart, catalog, health, preview, product, sitemap
+    from storefront.views import cart, catalog, health, locale, preview, product, sitemap
 
-    for module in (catalog, product, cart, sitemap, health, preview):
+    for module in (catalog, product, cart, sitemap, health, preview, locale):
         app.register_blueprint(module.bp)
 
 

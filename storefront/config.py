@@ -84,6 +84,7 @@ class Settings:
     deepl_api_url: str = ""  # empty: chosen from the key (":fx" keys use the free endpoint)
     libretranslate_url: str = ""
     libretranslate_api_key: str = ""
+    varnish_url: str = ""  # a Varnish in front of the storefront: tag purges go there too
 
     @property
     def is_production(self) -> bool:
@@ -124,7 +125,11 @@ _URL_VARS = {
     "STOREFRONT_PUBLIC_URL": "public_url",
 }
 # Optional URLs: checked only when set.
-_OPTIONAL_URL_VARS = {"DEEPL_API_URL": "deepl_api_url", "LIBRETRANSLATE_URL": "libretranslate_url"}
+_OPTIONAL_URL_VARS = {
+    "DEEPL_API_URL": "deepl_api_url",
+    "LIBRETRANSLATE_URL": "libretranslate_url",
+    "STOREFRONT_VARNISH_URL": "varnish_url",
+}
 TRANSLATE_PROVIDERS = ("pseudo", "deepl", "libretranslate")
 
 

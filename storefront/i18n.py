@@ -1,4 +1,4 @@
-"""The page locale: chosen per request, remembered in a cookie, kept by every internal link.
+"""The page locale: chosen per request, kept by every internal link, remembered by the switcher.
 
 Order: ``?lang=`` → the ``lang`` cookie → ``Accept-Language`` → the default. UI strings come from
 the Flask-Babel catalogs in ``translations/``; a locale without a catalog keeps English UI strings
@@ -17,6 +17,7 @@ from babel import Locale
 from babel.numbers import format_currency
 from flask import Flask, Response, g, request, url_for
 from flask_babel import Babel
+from werkzeug.wrappers import Response as BaseResponse
 
 from storefront import services
 from storefront.assets import asset_dir
@@ -41,7 +42,7 @@ def init_app(app: Flask) -> None:
     """Install Flask-Babel and the per-request locale selection."""
     Babel(app, locale_selector=_babel_locale, default_translation_directories=str(TRANSLATIONS))
     app.before_request(_select_locale)
-    app.after_request(_remember_locale)
+    app.after_request(_vary)
     app.jinja_env.globals.update(lurl=lurl, page_locale_code=lambda: page_locale().code)
 
 
@@ -71,18 +72,15 @@ def _format_money(amount: Decimal, currency: str, locale: Locale) -> str:
 
 
 def language_links() -> list[LanguageLink]:
-    """The current page in every locale, for the switcher."""
+    """The current page in every locale, for the switcher (through ``/locale/<code>``)."""
     args = {k: v for k, v in request.args.items() if k not in ("lang", "preview")}
+    here = f"{request.path}?{urlencode(args)}" if args else request.path
     current = page_locale().code
     return [
-        LanguageLink(info.code, _display_name(info), _with_query(request.path, args, info.code),
-                     info.code == current)
+        LanguageLink(info.code, _display_name(info),
+                     url_for("locale.switch", code=info.code, next=here), info.code == current)
         for info in services.current().locale_table()
     ]  # fmt: skip
-
-
-def _with_query(path: str, args: dict[str, str], code: str) -> str:
-    return f"{path}?{urlencode({**args, 'lang': code})}"
 
 
 def _display_name(info: LocaleInfo) -> str:
@@ -99,7 +97,6 @@ def _select_locale() -> None:
         request.headers.get("Accept-Language"),
     )
     g.locale = table.get(code) or table.default
-    g.locale_from_query = table.resolve_param(request.args.get("lang")) is not None
 
 
 def _babel_locale() -> str:
@@ -107,12 +104,13 @@ def _babel_locale() -> str:
     return str(locale.babel_locale) if locale is not None else "en_US"
 
 
-def _remember_locale(response: Response) -> Response:
-    if g.get("locale_from_query") and request.cookies.get(COOKIE) != page_locale().code:
-        response.set_cookie(
-            COOKIE, page_locale().code, max_age=COOKIE_AGE, samesite="Lax", httponly=True
-        )
-        # A response that sets a cookie must not be stored by a shared cache.
-        response.headers["Cache-Control"] = "private, no-cache"
+def set_locale_cookie(response: BaseResponse, code: str) -> None:
+    """Remember the visitor's choice of locale for requests without ``?lang=``."""
+    response.set_cookie(COOKIE, code, max_age=COOKIE_AGE, samesite="Lax", httponly=True)
+
+
+def _vary(response: Response) -> Response:
+    # Without ?lang= the page depends on the cookie and Accept-Language, and a session
+    # (cart, preview) changes it too: every cache must keep those copies apart.
     response.vary.update(("Accept-Language", "Cookie"))
     return response

@@ -1,23 +1,36 @@
 """Whole-page cache for anonymous visitors: the rendered HTML by path, query and locale.
 
 Only requests without a session (no cart, no preview, no flash message) are served from or
-stored in it, and only complete pages (200, not degraded). Every purge bumps the generation in
-the keys, so a changed product never shows an old page; the short TTL bounds how old prices and
-stock can get between purges.
+stored in it, and only complete pages (200, not degraded). Each page is stored with its cache
+tags (``storefront.tags``) and the version each tag had then; a purge gives its tags a new
+version, so only the pages that show what changed stop being served. The short TTL bounds how
+old prices and stock can get between purges.
 """
 
 from __future__ import annotations
 
 import functools
-from collections.abc import Callable
+import time
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
 from typing import Any
 
 from flask import Response, g, make_response, request, session
 
-from storefront import cache, i18n
+from storefront import cache, i18n, tags
 
 PAGE_TTL = 30  # seconds; stock and prices also change without a purge
-_KEPT_HEADERS = ("Content-Type", "Cache-Control", "ETag", "Vary")
+_KEPT_HEADERS = ("Content-Type", "Cache-Control", "ETag", "Vary", *tags.HEADERS)
+_TAG_KEY = "tagv:"
+
+
+@dataclass(frozen=True)
+class HeldPage:
+    """A stored page: body, the headers worth replaying, and its tags' versions when stored."""
+
+    body: bytes
+    headers: dict[str, str]
+    versions: dict[str, float | None]
 
 
 def cached_page(view: Callable[..., Any]) -> Callable[..., Response]:
@@ -29,15 +42,21 @@ def cached_page(view: Callable[..., Any]) -> Callable[..., Response]:
             return make_response(view(*args, **kwargs))
         key = _key()
         held = cache.cache.get(key)
-        if held is not None:
+        if isinstance(held, HeldPage) and _current(held):
             return _replay(held)
+        started = time.time()
         response = make_response(view(*args, **kwargs))
         if _storable(response):
-            headers = {k: response.headers[k] for k in _KEPT_HEADERS if k in response.headers}
-            cache.cache.set(key, (response.get_data(), headers), timeout=PAGE_TTL)
+            _store(key, response, started)
         return response
 
     return wrapper
+
+
+def purge_tags(names: Iterable[str]) -> None:
+    """Stop serving every stored page that shows one of ``names``."""
+    now = time.time()
+    cache.cache.set_many({_TAG_KEY + name: now for name in names}, timeout=0)
 
 
 def _anonymous() -> bool:
@@ -48,8 +67,26 @@ def _anonymous() -> bool:
 
 
 def _key() -> str:
-    locale = i18n.page_locale().code
-    return f"page:{cache.listing_generation()}:{locale}:{request.full_path}"
+    return f"page:{i18n.page_locale().code}:{request.full_path}"
+
+
+def _versions(names: Iterable[str]) -> dict[str, float | None]:
+    ordered = sorted(names)
+    found = cache.cache.get_many(*(_TAG_KEY + name for name in ordered)) if ordered else []
+    return dict(zip(ordered, found, strict=True))
+
+
+def _current(held: HeldPage) -> bool:
+    return _versions(held.versions) == held.versions
+
+
+def _store(key: str, response: Response, started: float) -> None:
+    versions = _versions(tags.current())
+    # A purge that landed while this page rendered may have come after its data was read.
+    if any(v is not None and v >= started for v in versions.values()):
+        return
+    headers = {k: response.headers[k] for k in _KEPT_HEADERS if k in response.headers}
+    cache.cache.set(key, HeldPage(response.get_data(), headers, versions), timeout=PAGE_TTL)
 
 
 def _storable(response: Response) -> bool:
@@ -61,8 +98,8 @@ def _storable(response: Response) -> bool:
     )
 
 
-def _replay(held: tuple[bytes, dict[str, str]]) -> Response:
-    body, headers = held
-    response = Response(body, 200, headers)
+def _replay(held: HeldPage) -> Response:
+    tags.tag(*held.versions)  # so a shared cache in front learns them from this copy too
+    response = Response(held.body, 200, held.headers)
     response.make_conditional(request)
     return response

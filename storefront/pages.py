@@ -7,7 +7,7 @@ from typing import Any
 from flask import Response, g, make_response, render_template, request, session
 from flask_babel import gettext
 
-from storefront import i18n, loader, seo, services
+from storefront import i18n, loader, seo, services, tags
 
 SHOP_NAME = "Storefront"
 PUBLIC_MAX_AGE = 60
@@ -30,6 +30,7 @@ def shared_context() -> dict[str, Any]:
     svc = services.current()
     table = svc.locale_table()
     keep = page_args()
+    tags.tag(tags.NAV)
     return {
         "shop_name": SHOP_NAME,
         "page_locale": i18n.page_locale(),

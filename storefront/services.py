@@ -13,13 +13,14 @@ from dataclasses import dataclass, field
 
 from flask import Flask, current_app
 
-from storefront import cache
+from storefront import cache, pagecache, tags
 from storefront.clients.contentful import ContentfulDeliveryClient
 from storefront.clients.errors import UpstreamError, UpstreamUnavailable
 from storefront.clients.medusa import MedusaStoreClient
 from storefront.clients.medusa_models import Collection, Region
 from storefront.config import Settings
 from storefront.locales import LocaleTable
+from storefront.varnish import VarnishPurger
 
 LOCALES_TTL = 300.0  # seconds: a locale added in Contentful appears within five minutes
 RETRY_AFTER = 5.0  # seconds before asking an unreachable upstream again
@@ -36,6 +37,7 @@ class Services:
     delivery: ContentfulDeliveryClient
     preview: ContentfulDeliveryClient
     pool: ThreadPoolExecutor
+    varnish: VarnishPurger | None = None
     _collections: tuple[Collection, ...] = ()
     _collections_at: float = float("-inf")
     _locales: LocaleTable | None = None
@@ -81,18 +83,28 @@ class Services:
         return self.medusa.region_for_currency(currency)
 
     def purge_product(self, product_id: str, handle: str | None = None) -> None:
-        """Forget a product's cached data in every locale and region (the sync calls this)."""
+        """Forget a product's cached data and pages in every locale (the sync calls this)."""
         try:
             region_ids = [region.id for region in self.medusa.cached_regions()]
         except UpstreamError:
             region_ids = []
+        # A product the cache has never seen may be new: every grid could gain it.
+        known = cache.cache.get(cache.index_key(product_id)) is not None
         cache.purge_product(product_id, region_ids, handle)
+        self.purge_tags([product_id] if known else [product_id, tags.LISTING, tags.SITEMAP])
+
+    def purge_tags(self, names: list[str]) -> None:
+        """Stop serving the pages tagged with ``names``, here and in Varnish when configured."""
+        pagecache.purge_tags(names)
+        if self.varnish is not None:
+            self.varnish.purge(names)
 
     def close(self) -> None:
         """Close the connection pools and the thread pool."""
         self.pool.shutdown(wait=False, cancel_futures=True)
-        for client in (self.medusa, self.delivery, self.preview):
-            client.close()
+        for client in (self.medusa, self.delivery, self.preview, self.varnish):
+            if client is not None:
+                client.close()
 
 
 def build(settings: Settings) -> Services:
@@ -113,6 +125,7 @@ def build(settings: Settings) -> Services:
             service="contentful-preview",
         ),  # fmt: skip
         pool=ThreadPoolExecutor(max_workers=32, thread_name_prefix="upstream"),
+        varnish=VarnishPurger(settings.varnish_url) if settings.varnish_url else None,
     )
 
 

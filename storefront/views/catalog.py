@@ -10,7 +10,7 @@ from flask import Blueprint, abort, g, request, url_for
 from flask.typing import ResponseReturnValue
 from flask_babel import gettext
 
-from storefront import i18n, loader, pages
+from storefront import i18n, loader, pages, tags
 from storefront.merge import card
 from storefront.pagecache import cached_page
 from storefront.views.common import localizer
@@ -33,6 +33,7 @@ def collection(handle: str) -> ResponseReturnValue:
     found = next((c for c in loader.collections(strict=True) if c.handle == handle), None)
     if found is None:
         abort(404)
+    tags.tag(found.id)
     return _grid(
         found.id, found.title, gettext("Products in the %(title)s collection", title=found.title)
     )
@@ -47,6 +48,7 @@ def _grid(collection_id: str | None, heading: str, description: str) -> Response
     count = max(1, ceil(products.count / PER_PAGE))
     if page > count:
         abort(404)
+    tags.tag(tags.LISTING, *(p.id for p in products.products))
     loc = localizer()
     cards = [card(p, entries.get(p.id), loc) for p in products.products]
     return pages.render("catalog.html", heading=heading, description=description, cards=cards,

@@ -5,7 +5,7 @@ from __future__ import annotations
 from flask import Blueprint, abort, g, request
 from flask.typing import ResponseReturnValue
 
-from storefront import i18n, loader, pages, seo, services
+from storefront import i18n, loader, pages, seo, services, tags
 from storefront.merge import product_view
 from storefront.pagecache import cached_page
 from storefront.views.common import localizer
@@ -26,6 +26,7 @@ def show(handle: str) -> ResponseReturnValue:
     if product is None:
         abort(404)
     g.degraded = loaded.degraded
+    tags.tag(product.id)
     view = product_view(product, entry, localizer())
     svc = services.current()
     canonical = seo.localized_url(svc.settings.public_url, request.path, locale.code)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from flask import Blueprint, Response, render_template, url_for
 from flask.typing import ResponseReturnValue
 
-from storefront import loader, seo, services
+from storefront import loader, seo, services, tags
 from storefront.clients.errors import UpstreamError
 
 bp = Blueprint("sitemap", __name__)
@@ -28,6 +28,7 @@ def sitemap() -> ResponseReturnValue:
          seo.alternates(svc.settings.public_url, path, table))
         for path in paths for info in table
     ]  # fmt: skip
+    tags.tag(tags.SITEMAP)
     body = render_template("sitemap.xml", pages=pages)
     return Response(body, 200, {"Content-Type": "application/xml; charset=utf-8",
                                 "Cache-Control": "public, max-age=3600"})  # fmt: skip

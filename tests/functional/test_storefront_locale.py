@@ -53,17 +53,44 @@ def test_lang_parameter_spellings_select_spanish(client: Any, value: str) -> Non
     assert "Camiseta de Algodón Orgánico" in html(page)
 
 
-def test_lang_parameter_sets_a_cookie_used_by_the_next_request(client: Any) -> None:
+def test_lang_parameter_pages_set_no_cookie_and_stay_cacheable(client: Any) -> None:
     first = client.get(f"{PAGE}?lang=de")
-    cookies = first.headers.getlist("Set-Cookie")
+    assert html_lang(html(first)) == "de-DE"
+    assert first.headers.getlist("Set-Cookie") == []
+    assert first.headers["Cache-Control"].startswith("public")
+
+
+def test_switcher_remembers_the_choice_for_pages_without_lang(client: Any) -> None:
+    response = client.get("/locale/de", query_string={"next": f"{PAGE}?lang=es&page=2"})
+    assert response.status_code == 303
+    assert response.headers["Location"] == f"{PAGE}?page=2&lang=de-DE"
+    assert "no-store" in response.headers["Cache-Control"]
+    cookies = response.headers.getlist("Set-Cookie")
     assert any(c.startswith("lang=de-DE;") for c in cookies), cookies
     second = client.get(PAGE)
     assert html_lang(html(second)) == "de-DE"
     assert "Bio-Baumwoll-T-Shirt" in html(second)
 
 
+@pytest.mark.parametrize(
+    "target",
+    ["//evil.example/x", "/\\evil.example", "https://evil.example/", "/\t/evil.example",
+     "javascript:alert(1)", "", "evil.example"],
+)  # fmt: skip
+def test_switcher_follows_only_local_paths(client: Any, target: str) -> None:
+    response = client.get("/locale/es", query_string={"next": target})
+    assert response.status_code == 303
+    assert response.headers["Location"] == "/?lang=es-ES"
+
+
+def test_switcher_refuses_an_unknown_locale(client: Any) -> None:
+    response = client.get("/locale/xx-XX", query_string={"next": PAGE})
+    assert response.status_code == 404
+    assert response.headers.getlist("Set-Cookie") == []
+
+
 def test_lang_parameter_beats_cookie_and_accept_language(client: Any) -> None:
-    client.get(f"{PAGE}?lang=de")
+    client.set_cookie("lang", "de-DE")
     page = client.get(f"{PAGE}?lang=es", headers={"Accept-Language": "de-DE"})
     assert html_lang(html(page)) == "es-ES"
 
@@ -132,11 +159,13 @@ def test_switcher_on_every_page_lists_every_locale_and_keeps_the_page(
     assert list(links) == contentful_locales(box)
     for code, url in links.items():
         parts = httpx.URL(url)
-        assert parts.path == path.split("?")[0]
-        assert parts.params["lang"] == code
-        assert parts.params["utm_source"] == "mail"
+        assert parts.path == f"/locale/{code}"
+        target = httpx.URL(parts.params["next"])
+        assert target.path == path.split("?")[0]
+        assert "lang" not in target.params
+        assert target.params["utm_source"] == "mail"
         if "page=2" in path:
-            assert parts.params["page"] == "2"
+            assert target.params["page"] == "2"
 
 
 def test_switcher_marks_the_current_locale(client: Any) -> None:
@@ -147,7 +176,9 @@ def test_switcher_marks_the_current_locale(client: Any) -> None:
 
 def test_switcher_link_switches(client: Any) -> None:
     url = switcher(html(client.get(f"{PAGE}?lang=es")))["de-DE"]
-    assert html_lang(html(client.get(url))) == "de-DE"
+    landed = client.get(url, follow_redirects=True)
+    assert landed.request.path == PAGE
+    assert html_lang(html(landed)) == "de-DE"
 
 
 def test_internal_links_keep_the_locale(client: Any) -> None:
