@@ -29,3 +29,10 @@ def on_starting(server):
             f"storefront: {server.cfg.workers} gunicorn workers need a shared cache: set REDIS_URL "
             "(every worker then sees every purge) or run one worker (STOREFRONT_WORKERS=1)"
         )
+
+
+def post_worker_init(worker):
+    """Load the locale table, regions and collections before the worker's first request."""
+    from storefront import services
+
+    services.current_for(worker.wsgi).warm_up()

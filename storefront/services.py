@@ -6,9 +6,10 @@ measured comparison: Flask async views with a per-request client cost ~25 ms mor
 
 from __future__ import annotations
 
+import logging
 import threading
 import time
-from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import ThreadPoolExecutor, wait
 from dataclasses import dataclass, field
 
 from flask import Flask, current_app
@@ -26,6 +27,7 @@ LOCALES_TTL = 300.0  # seconds: a locale added in Contentful appears within five
 RETRY_AFTER = 5.0  # seconds before asking an unreachable upstream again
 COLLECTIONS_TTL = 60.0  # navigation changes rarely; per process, never a sequential fetch
 EXTENSION = "storefront"
+log = logging.getLogger(__name__)
 
 
 @dataclass
@@ -98,6 +100,24 @@ class Services:
         pagecache.purge_tags(names)
         if self.varnish is not None:
             self.varnish.purge(names)
+
+    def warm_up(self, budget: float | None = None) -> list[str]:
+        """Load the locale table, regions and collections in parallel, before the first request.
+
+        Waits at most ``budget`` seconds (default: twice the HTTP timeout) and returns what
+        could not be loaded; an upstream that is down is asked again by the first page.
+        """
+        loads = {
+            "locales": self.locale_table,
+            "regions": self.medusa.cached_regions,
+            "collections": self.collections,
+        }
+        futures = {name: self.pool.submit(load) for name, load in loads.items()}
+        wait(futures.values(), timeout=budget or 2 * self.settings.http_timeout)
+        missing = [n for n, f in futures.items() if not f.done() or f.exception() is not None]
+        if missing:
+            log.warning("warm-up: %s not loaded yet; the first pages will ask", ", ".join(missing))
+        return missing
 
     def close(self) -> None:
         """Close the connection pools and the thread pool."""

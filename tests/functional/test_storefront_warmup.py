@@ -1,0 +1,40 @@
+"""No cold start: the locale table, regions and collections load before the first request."""
+
+from __future__ import annotations
+
+from sandbox.server import Sandbox
+from storefront import services
+from tests.functional.storefront_helpers import (
+    TSHIRT,
+    count_requests,
+    set_faults,
+    storefront,
+)
+
+
+def test_after_warm_up_the_first_page_fetches_only_its_own_data(box: Sandbox) -> None:
+    with storefront(box) as app:
+        record = count_requests(app)
+        assert services.current_for(app).warm_up() == []
+        warmed = sorted(record.seen)
+        record.clear()
+        assert app.test_client().get(f"/products/{TSHIRT}?lang=es").status_code == 200
+        paths = [path for _, path in record.seen]
+    assert any(p.endswith("/locales") for _, p in warmed)
+    assert any(p == "/store/regions" for _, p in warmed)
+    assert any(p == "/store/collections" for _, p in warmed)
+    assert not [
+        p for p in paths if p.endswith(("/locales", "/store/regions", "/store/collections"))
+    ]
+
+
+def test_warm_up_with_medusa_down_reports_it_and_the_shop_still_starts(box: Sandbox) -> None:
+    set_faults(box, "medusa", error_rate=1.0)
+    try:
+        with storefront(box) as app:
+            missing = services.current_for(app).warm_up(budget=5)
+            assert "regions" in missing
+            assert "locales" not in missing
+            assert app.test_client().get("/healthz").status_code == 200
+    finally:
+        set_faults(box, "medusa")
