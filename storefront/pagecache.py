@@ -22,6 +22,8 @@ from storefront import cache, i18n, tags
 PAGE_TTL = 30  # seconds; stock and prices also change without a purge
 _KEPT_HEADERS = ("Content-Type", "Cache-Control", "ETag", "Vary", *tags.HEADERS)
 _TAG_KEY = "tagv:"
+_PAGES_KEY = "tagpages:"
+MAX_PAGES_PER_TAG = 24  # the pages re-warmed after one change, at most
 
 
 @dataclass(frozen=True)
@@ -59,6 +61,28 @@ def purge_tags(names: Iterable[str]) -> None:
     cache.cache.set_many({_TAG_KEY + name: now for name in names}, timeout=0)
 
 
+def pages_showing(names: Iterable[str]) -> list[tuple[str, str]]:
+    """(path with query, locale) of the pages stored lately that show one of ``names``."""
+    wanted = sorted(set(names) - tags.SHARED)
+    found = cache.cache.get_many(*(_PAGES_KEY + name for name in wanted)) if wanted else []
+    pages = [tuple(page) for held in found if held for page in held]
+    return list(dict.fromkeys(pages))
+
+
+def _index(names: Iterable[str]) -> None:
+    # Remember which page shows which product, so a change can render it again (re-warm).
+    wanted = sorted(set(names) - tags.SHARED)
+    if not wanted:
+        return
+    page = (request.full_path, i18n.page_locale().code)
+    keys = [_PAGES_KEY + name for name in wanted]
+    held = dict(zip(keys, cache.cache.get_many(*keys), strict=True))
+    changed = {k: [*(v or []), page][-MAX_PAGES_PER_TAG:] for k, v in held.items()
+               if page not in (tuple(p) for p in v or [])}  # fmt: skip
+    if changed:
+        cache.cache.set_many(changed, timeout=PAGE_TTL)
+
+
 def _anonymous() -> bool:
     # PAGE_TTL 0 turns the page cache off (flask-caching would read 0 as "never expires").
     if PAGE_TTL <= 0 or request.method != "GET" or "preview" in request.args:
@@ -87,6 +111,7 @@ def _store(key: str, response: Response, started: float) -> None:
         return
     headers = {k: response.headers[k] for k in _KEPT_HEADERS if k in response.headers}
     cache.cache.set(key, HeldPage(response.get_data(), headers, versions), timeout=PAGE_TTL)
+    _index(versions)
 
 
 def _storable(response: Response) -> bool:

@@ -9,12 +9,12 @@ from __future__ import annotations
 import logging
 import threading
 import time
-from concurrent.futures import ThreadPoolExecutor, wait
+from concurrent.futures import Future, ThreadPoolExecutor, wait
 from dataclasses import dataclass, field
 
 from flask import Flask, current_app
 
-from storefront import cache, pagecache, tags
+from storefront import cache, pagecache, rewarm, tags
 from storefront.clients.contentful import ContentfulDeliveryClient
 from storefront.clients.errors import UpstreamError, UpstreamUnavailable
 from storefront.clients.medusa import MedusaStoreClient
@@ -40,6 +40,11 @@ class Services:
     preview: ContentfulDeliveryClient
     pool: ThreadPoolExecutor
     varnish: VarnishPurger | None = None
+    rewarm_pool: ThreadPoolExecutor = field(
+        default_factory=lambda: ThreadPoolExecutor(max_workers=2, thread_name_prefix="rewarm")
+    )
+    last_rewarm: Future[int] | None = None  # the newest background re-warm, for tests
+    app: Flask | None = None  # the app these serve (re-warms render its pages)
     _collections: tuple[Collection, ...] = ()
     _collections_at: float = float("-inf")
     _locales: LocaleTable | None = None
@@ -100,6 +105,9 @@ class Services:
         pagecache.purge_tags(names)
         if self.varnish is not None:
             self.varnish.purge(names)
+        if self.app is not None:
+            started = rewarm.rewarm(self.app, names, self.rewarm_pool)
+            self.last_rewarm = started or self.last_rewarm
 
     def warm_up(self, budget: float | None = None) -> list[str]:
         """Load the locale table, regions and collections in parallel, before the first request.
@@ -122,6 +130,7 @@ class Services:
     def close(self) -> None:
         """Close the connection pools and the thread pool."""
         self.pool.shutdown(wait=False, cancel_futures=True)
+        self.rewarm_pool.shutdown(wait=False, cancel_futures=True)
         for client in (self.medusa, self.delivery, self.preview, self.varnish):
             if client is not None:
                 client.close()
@@ -152,6 +161,7 @@ def build(settings: Settings) -> Services:
 def init_app(app: Flask, settings: Settings) -> Services:
     """Attach the services to the app."""
     services = build(settings)
+    services.app = app
     app.extensions[EXTENSION] = services
     return services
 

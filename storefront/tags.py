@@ -15,6 +15,7 @@ from flask import Flask, Response, g
 NAV = "nav"  # the collection navigation on every page
 LISTING = "listing"  # any product grid: a new or deleted product changes them all
 SITEMAP = "sitemap"
+SHARED = frozenset({NAV, LISTING, SITEMAP})  # on many pages: purged, never re-warmed one by one
 HEADERS = ("xkey", "Surrogate-Key")
 # A tag travels in a space-separated header: keep it to characters that cannot split or inject.
 _SAFE = re.compile(r"[A-Za-z0-9_.:-]{1,100}")

@@ -72,8 +72,11 @@ def test_a_purge_empties_the_page_cache(
     app: Flask, client: Any, box: Sandbox, renders: list[str]
 ) -> None:
     client.get(PAGE)
+    svc = services.current_for(app)
     with app.app_context():
-        services.current_for(app).purge_product(product_id(box, TSHIRT))
+        svc.purge_product(product_id(box, TSHIRT))
+    assert svc.last_rewarm is not None  # rendered again in the background (re-warm)
+    svc.last_rewarm.result(timeout=30)
     client.get(PAGE)
     assert renders == [TSHIRT, TSHIRT]
 

@@ -54,8 +54,12 @@ def tag_set(response: Any) -> set[str]:
 
 
 def purge(app: Flask, box: Sandbox, handle: str) -> None:
+    """Purge a product and wait for the background re-warm of its pages."""
+    svc = services.current_for(app)
     with app.app_context():
-        services.current_for(app).purge_product(product_id(box, handle))
+        svc.purge_product(product_id(box, handle))
+    if svc.last_rewarm is not None:
+        svc.last_rewarm.result(timeout=30)
 
 
 def test_product_page_is_tagged_with_its_id_and_the_navigation(client: Any, box: Sandbox) -> None:

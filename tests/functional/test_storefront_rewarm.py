@@ -1,0 +1,91 @@
+"""Re-warm instead of delete: after a change, the next visitor gets the new page from cache."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Any
+
+import pytest
+from flask import Flask
+
+from sandbox.server import Sandbox
+from storefront import merge, services
+from tests.functional.storefront_helpers import TSHIRT, edit_entry, html, product_id, storefront
+
+SPANISH = f"/products/{TSHIRT}?lang=es"
+GERMAN = f"/products/{TSHIRT}"  # the locale from the cookie, not the URL
+
+
+@pytest.fixture
+def app(box: Sandbox) -> Iterator[Flask]:
+    with storefront(box) as application:
+        yield application
+
+
+@pytest.fixture
+def renders(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """The locale of every product page actually built (background re-warms included)."""
+    built: list[str] = []
+    original = merge.product_view
+
+    def spy(product: Any, entry: Any, loc: Any) -> Any:
+        built.append(loc.chain[0])
+        return original(product, entry, loc)
+
+    monkeypatch.setattr("storefront.views.product.product_view", spy)
+    return built
+
+
+def set_spanish_title(box: Sandbox, title: str) -> None:
+    def change(fields: dict[str, Any]) -> None:
+        fields["title"]["es-ES"] = title
+
+    edit_entry(box, product_id(box, TSHIRT), change)
+
+
+def purge_and_wait(app: Flask, box: Sandbox) -> int:
+    svc = services.current_for(app)
+    with app.app_context():
+        svc.purge_product(product_id(box, TSHIRT))
+    assert svc.last_rewarm is not None, "nothing was re-warmed"
+    return svc.last_rewarm.result(timeout=30)
+
+
+def test_a_change_is_rendered_before_the_next_visitor_asks(
+    app: Flask, box: Sandbox, renders: list[str]
+) -> None:
+    client = app.test_client()
+    client.get(SPANISH)
+    client.set_cookie("lang", "de-DE")
+    client.get(GERMAN)
+    assert renders == ["es-ES", "de-DE"]
+    try:
+        set_spanish_title(box, "Camiseta Renovada")
+        assert purge_and_wait(app, box) == 2
+        assert sorted(renders[2:]) == ["de-DE", "es-ES"]
+        visitor = app.test_client()
+        page = visitor.get(SPANISH)
+        assert "Camiseta Renovada" in html(page)
+        assert len(renders) == 4, "the visitor's page came from the re-warmed cache"
+    finally:
+        set_spanish_title(box, "Camiseta de Algodón Orgánico")
+
+
+def test_pages_nobody_looked_at_are_not_rendered(
+    app: Flask, box: Sandbox, renders: list[str]
+) -> None:
+    svc = services.current_for(app)
+    with app.app_context():
+        svc.purge_product(product_id(box, TSHIRT))
+    assert svc.last_rewarm is None and renders == []
+
+
+def test_a_burst_of_changes_renders_once(app: Flask, box: Sandbox, renders: list[str]) -> None:
+    app.test_client().get(SPANISH)
+    svc = services.current_for(app)
+    with app.app_context():
+        for _ in range(5):
+            svc.purge_product(product_id(box, TSHIRT))
+    assert svc.last_rewarm is not None
+    svc.last_rewarm.result(timeout=30)
+    assert renders == ["es-ES", "es-ES"]
