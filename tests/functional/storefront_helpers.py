@@ -19,7 +19,7 @@ import httpx
 from flask import Flask
 
 from sandbox.server import Sandbox
-from storefront import create_app, services
+from storefront import create_app, merge, services
 from tests.conftest import sandbox_config, settings_for
 
 TSHIRT = "organic-cotton-tshirt"
@@ -143,6 +143,22 @@ def set_stock(box: Sandbox, sku: str, quantity: int) -> None:
             f"/admin/inventory-items/{item_id}/location-levels/{location}",
             json={"stocked_quantity": quantity},
         ).raise_for_status()
+
+
+# -- counting page renders ----------------------------------------------------------------
+def spy_product_renders(
+    monkeypatch: Any, label: Callable[[Any, Any], str] = lambda product, loc: product.handle
+) -> list[str]:
+    """Record ``label(product, localizer)`` for every product page actually built (not replayed)."""
+    built: list[str] = []
+    original = merge.product_view
+
+    def spy(product: Any, entry: Any, loc: Any) -> Any:
+        built.append(label(product, loc))
+        return original(product, entry, loc)
+
+    monkeypatch.setattr("storefront.views.product.product_view", spy)
+    return built
 
 
 # -- counting upstream requests -----------------------------------------------------------

@@ -9,13 +9,14 @@ import pytest
 from flask import Flask
 
 from sandbox.server import Sandbox
-from storefront import cache, merge, services
+from storefront import cache, services
 from tests.functional.storefront_helpers import (
     TSHIRT,
     csrf_token,
     html,
     product_id,
     set_faults,
+    spy_product_renders,
     storefront,
     variant_id,
 )
@@ -33,15 +34,7 @@ def app(box: Sandbox) -> Iterator[Flask]:
 @pytest.fixture
 def renders(monkeypatch: pytest.MonkeyPatch) -> list[str]:
     """Every product page actually built (not replayed from the page cache)."""
-    built: list[str] = []
-    original = merge.product_view
-
-    def spy(product: Any, entry: Any, loc: Any) -> Any:
-        built.append(product.handle)
-        return original(product, entry, loc)
-
-    monkeypatch.setattr("storefront.views.product.product_view", spy)
-    return built
+    return spy_product_renders(monkeypatch)
 
 
 def test_anonymous_repeat_is_replayed_byte_for_byte(client: Any, renders: list[str]) -> None:

@@ -9,8 +9,15 @@ import pytest
 from flask import Flask
 
 from sandbox.server import Sandbox
-from storefront import merge, services
-from tests.functional.storefront_helpers import TSHIRT, edit_entry, html, product_id, storefront
+from storefront import services
+from tests.functional.storefront_helpers import (
+    TSHIRT,
+    edit_entry,
+    html,
+    product_id,
+    spy_product_renders,
+    storefront,
+)
 
 SPANISH = f"/products/{TSHIRT}?lang=es"
 GERMAN = f"/products/{TSHIRT}"  # the locale from the cookie, not the URL
@@ -25,15 +32,7 @@ def app(box: Sandbox) -> Iterator[Flask]:
 @pytest.fixture
 def renders(monkeypatch: pytest.MonkeyPatch) -> list[str]:
     """The locale of every product page actually built (background re-warms included)."""
-    built: list[str] = []
-    original = merge.product_view
-
-    def spy(product: Any, entry: Any, loc: Any) -> Any:
-        built.append(loc.chain[0])
-        return original(product, entry, loc)
-
-    monkeypatch.setattr("storefront.views.product.product_view", spy)
-    return built
+    return spy_product_renders(monkeypatch, lambda product, loc: loc.chain[0])
 
 
 def set_spanish_title(box: Sandbox, title: str) -> None:

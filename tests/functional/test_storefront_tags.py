@@ -15,6 +15,7 @@ from tests.functional.storefront_helpers import (
     csrf_token,
     html,
     product_id,
+    spy_product_renders,
     storefront,
     variant_id,
 )
@@ -37,15 +38,7 @@ def client(app: Flask) -> Any:
 @pytest.fixture
 def renders(monkeypatch: pytest.MonkeyPatch) -> list[str]:
     """Every product page actually built (not replayed from the page cache)."""
-    built: list[str] = []
-    original = merge.product_view
-
-    def spy(product: Any, entry: Any, loc: Any) -> Any:
-        built.append(product.handle)
-        return original(product, entry, loc)
-
-    monkeypatch.setattr("storefront.views.product.product_view", spy)
-    return built
+    return spy_product_renders(monkeypatch)
 
 
 def tag_set(response: Any) -> set[str]:
