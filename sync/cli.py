@@ -24,7 +24,7 @@ from sync.events import EventQueue, embedded_queue_path, open_queue
 from sync.guard import LoopGuard, open_state
 from sync.journal import Journal
 from sync.medusa_admin import MedusaAdmin
-from sync.worker import Dispatcher, ProductCallback, WorkerOptions, run_workers
+from sync.worker import Dispatcher, ProductCallback, WorkerCrashed, WorkerOptions, run_workers
 from sync.writeback import WRITEBACK_EVENT, WriteBack
 from sync.writer import EntryWriter, Guard
 
@@ -157,6 +157,8 @@ def worker(
         journal = Journal(open_state(settings))
         done = run_workers(factory, parts.dispatcher, concurrency, options, once, stop, journal)
         journal.state.close()
+    except WorkerCrashed as exc:  # exit 1, so that a supervisor restarts the worker
+        raise click.ClickException(f"sync worker failed: {exc}") from exc
     finally:
         parts.close()
     click.echo(f"processed {done} events", err=True)

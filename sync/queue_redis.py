@@ -75,7 +75,10 @@ class RedisStreamQueue:
         self.stream, self.group = stream, group
         self.delayed_key, self.dead_key = f"{stream}:delayed", f"{stream}:dead"
         self.visibility_timeout = visibility_timeout
-        self._redis = redis.Redis.from_url(redis_url, decode_responses=False)
+        # Bounded waits: blocking reads are short (block_ms); a silent socket is a dead server.
+        self._redis = redis.Redis.from_url(
+            redis_url, decode_responses=False, socket_timeout=10, socket_connect_timeout=2
+        )
         self._promote = self._redis.register_script(PROMOTE)
         self._replay = self._redis.register_script(REPLAY)
         self._cursor = "0-0"
