@@ -20,6 +20,9 @@ from typing import Any, Protocol
 
 DEFAULT_STREAM = "medusa:events"
 DEFAULT_GROUP = "storefront-sync"
+# Seconds a claim lasts without a heartbeat: live workers renew theirs every third of it, so a
+# dead worker's events are taken over this soon, however long a live worker takes for one.
+VISIBILITY_TIMEOUT = 15.0
 
 FieldMap = Mapping[str, Any] | Mapping[bytes, Any]
 
@@ -148,6 +151,10 @@ class EventQueue(Protocol):
         """New events plus stale ones of dead consumers, claimed for `consumer`."""
         ...
 
+    def heartbeat(self, consumer: str) -> int:
+        """Renew the claims `consumer` holds, so they only go stale once it stops beating."""
+        ...
+
     def ack(self, envelope: EventEnvelope) -> None:
         """Mark an event done; it is never delivered again."""
         ...
@@ -187,7 +194,9 @@ def embedded_queue_path(data_dir: str | Path) -> Path:
     return Path(data_dir) / "sandbox" / "events.sqlite"
 
 
-def open_queue(redis_url: str, sqlite_path: Path, visibility_timeout: float = 60) -> EventQueue:
+def open_queue(
+    redis_url: str, sqlite_path: Path, visibility_timeout: float = VISIBILITY_TIMEOUT
+) -> EventQueue:
     """The Redis stream queue when a Redis URL is set, else the embedded SQLite queue."""
     # Imported here: both backends import this module for the envelope.
     if redis_url:

@@ -24,6 +24,7 @@ import redis
 from sync.events import (
     DEFAULT_GROUP,
     DEFAULT_STREAM,
+    VISIBILITY_TIMEOUT,
     DeadLetter,
     EventEnvelope,
     EventQueue,
@@ -53,6 +54,18 @@ end
 return false
 """
 
+# Atomic: renews only what `consumer` still owns (a claim taken over meanwhile stays taken).
+# XCLAIM ... JUSTID resets the idle time without counting a delivery.
+HEARTBEAT = """
+local rows = redis.call('XPENDING', KEYS[1], ARGV[1], '-', '+', 1000, ARGV[2])
+if #rows == 0 then return 0 end
+local command = {'XCLAIM', KEYS[1], ARGV[1], ARGV[2], 0}
+for _, row in ipairs(rows) do command[#command + 1] = row[1] end
+command[#command + 1] = 'JUSTID'
+redis.call(unpack(command))
+return #rows
+"""
+
 Entry = tuple[bytes, dict[bytes, bytes]]
 
 
@@ -69,7 +82,7 @@ class RedisStreamQueue:
         redis_url: str,
         stream: str = DEFAULT_STREAM,
         group: str = DEFAULT_GROUP,
-        visibility_timeout: float = 60,
+        visibility_timeout: float = VISIBILITY_TIMEOUT,
     ) -> None:
         """Connect and make sure the consumer group exists."""
         self.stream, self.group = stream, group
@@ -81,6 +94,7 @@ class RedisStreamQueue:
         )
         self._promote = self._redis.register_script(PROMOTE)
         self._replay = self._redis.register_script(REPLAY)
+        self._heartbeat = self._redis.register_script(HEARTBEAT)
         self._cursor = "0-0"
         self.ensure_group()
 
@@ -154,6 +168,10 @@ class RedisStreamQueue:
     def _envelope(entry: Entry, deliveries: int) -> EventEnvelope:
         """An envelope for a stream entry."""
         return EventEnvelope.from_fields(entry[1] or {}, _text(entry[0]), deliveries)
+
+    def heartbeat(self, consumer: str) -> int:
+        """Reset the idle time of the entries `consumer` holds; returns how many."""
+        return int(self._heartbeat(keys=[self.stream], args=[self.group, consumer]))
 
     def ack(self, envelope: EventEnvelope) -> None:
         """XACK: the entry leaves the pending list and is never delivered again."""
@@ -277,6 +295,10 @@ class PubSubSource:
     def _envelope(self, body: Any) -> EventEnvelope:
         """An envelope numbered in arrival order (pub/sub messages have no ids)."""
         return EventEnvelope.from_message(body, f"pubsub-{next(self._numbers)}")
+
+    def heartbeat(self, consumer: str) -> int:
+        """Nothing is held on pub/sub."""
+        return 0
 
     def ack(self, envelope: EventEnvelope) -> None:
         """Nothing to acknowledge on pub/sub."""

@@ -25,7 +25,7 @@ from typing import Any, TypeVar
 
 from storefront.clients.errors import RateLimited, UpstreamRejected
 from sync.cma import VersionMismatch
-from sync.events import EventEnvelope, EventQueue
+from sync.events import VISIBILITY_TIMEOUT, EventEnvelope, EventQueue
 from sync.journal import Journal
 from sync.medusa_admin import MedusaAdmin
 from sync.writer import EntryWriter
@@ -122,6 +122,7 @@ class WorkerOptions:
     block_ms: int = 500
     reconnect_delay: float = 0.5  # first wait after the queue failed, doubled up to the max
     reconnect_max: float = 10.0
+    heartbeat_s: float = VISIBILITY_TIMEOUT / 3  # renew our claims well within their timeout
 
 
 def backoff(attempt: int, options: WorkerOptions) -> float:
@@ -206,6 +207,25 @@ class Worker:
 
     def run(self, once: bool = False) -> int:
         """Process events until stopped (or, with `once`, until nothing is left); returns count."""
+        finished = threading.Event()
+        beat = threading.Thread(target=self._beat, args=(finished,), daemon=True)
+        beat.start()
+        try:
+            return self._loop(once)
+        finally:
+            finished.set()
+            beat.join(timeout=2)
+
+    def _beat(self, finished: threading.Event) -> None:
+        """Renew our claims until the loop ends (also while finishing after SIGTERM); a killed
+        worker stops beating, so its claims go stale after the visibility timeout."""
+        while not finished.wait(self.options.heartbeat_s):
+            try:
+                self.queue.heartbeat(self.consumer)
+            except Exception:  # noqa: BLE001 - an outage is the loop's to log and wait out
+                log.debug("heartbeat failed", exc_info=True)
+
+    def _loop(self, once: bool) -> int:
         done = 0
         while not self.stop.is_set():
             batch = self._call("claim", self._claim) or []
