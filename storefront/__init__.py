@@ -49,10 +49,13 @@ def _init_resources(app: Flask, settings: Settings) -> None:
 def _init_hooks(app: Flask, settings: Settings) -> None:
     """The webhook receivers: the one place the storefront touches the sync module."""
     from storefront import services
-    from sync import medusa_hook, webhook
+    from storefront.views import health
+    from sync import events, medusa_hook, webhook
 
     webhook.init_app(app, settings, services.current_for(app).purge_product)
     medusa_hook.init_app(app, settings)
+    queue_file = events.embedded_queue_path(settings.data_dir)
+    health.register(app, "events", events.queue_probe(settings.redis_url, queue_file))
 
 
 def _register_blueprints(app: Flask) -> None:

@@ -17,10 +17,12 @@ from flask import Flask
 from flask_caching import Cache
 
 from storefront.clients.errors import UpstreamUnavailable
+from storefront.redis_cache import ResilientRedisCache
 
 T = TypeVar("T")
 STALE_FOR = 24 * 3600
 KEY_PREFIX = "storefront:"
+REDIS_BACKEND = "storefront.redis_cache.ResilientRedisCache"
 
 cache = Cache()
 
@@ -28,11 +30,18 @@ cache = Cache()
 def init_app(app: Flask, redis_url: str) -> None:
     """Bind the cache to the app: Redis when configured, else a per-process SimpleCache."""
     config: dict[str, Any] = {"CACHE_KEY_PREFIX": KEY_PREFIX, "CACHE_DEFAULT_TIMEOUT": STALE_FOR}
-    if redis_url:
-        config.update(CACHE_TYPE="RedisCache", CACHE_REDIS_URL=redis_url)
+    if redis_url:  # an unreachable Redis is a cache miss, never an error (redis_cache.py)
+        config.update(CACHE_TYPE=REDIS_BACKEND, CACHE_REDIS_URL=redis_url)
     else:
         config.update(CACHE_TYPE="SimpleCache", CACHE_THRESHOLD=5000)
     cache.init_app(app, config=config)
+
+
+def ping() -> None:
+    """Raise unless the shared cache answers now (nothing to ask for an in-process cache)."""
+    backend = cache.cache
+    if isinstance(backend, ResilientRedisCache):
+        backend.ping()
 
 
 @dataclass(frozen=True)

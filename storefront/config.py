@@ -68,6 +68,9 @@ class Settings:
     contentful_cma_url: str = "http://127.0.0.1:9102"
     contentful_webhook_secret: str = DEV_WEBHOOK_SECRET
     redis_url: str = ""
+    # The /readyz checks that must pass (medusa, contentful, redis, events); the others are
+    # reported only. Pages render without Redis (a miss), so it is not required by default.
+    ready_requires: tuple[str, ...] = ("medusa", "contentful")
     default_locale: str = "en-US"
     # Locale -> Medusa region currency; a region is picked by its currency code.
     locale_currencies: Mapping[str, str] = field(
@@ -131,6 +134,7 @@ _OPTIONAL_URL_VARS = {
     "STOREFRONT_VARNISH_URL": "varnish_url",
 }
 TRANSLATE_PROVIDERS = ("pseudo", "deepl", "libretranslate")
+READY_CHECKS = ("medusa", "contentful", "redis", "events")
 
 
 def from_env(environ: Mapping[str, str] | None = None) -> Settings:
@@ -142,6 +146,9 @@ def from_env(environ: Mapping[str, str] | None = None) -> Settings:
             values[name] = env[var].strip()
     if env.get("REDIS_URL", "").strip():
         values["redis_url"] = env["REDIS_URL"].strip()
+    if env.get("STOREFRONT_READY_REQUIRES", "").strip():
+        raw = env["STOREFRONT_READY_REQUIRES"].split(",")
+        values["ready_requires"] = tuple(name.strip() for name in raw if name.strip())
     if "SYNC_AUTO_PUBLISH" in env:
         values["sync_auto_publish"] = _parse_bool("SYNC_AUTO_PUBLISH", env["SYNC_AUTO_PUBLISH"])
     if env.get("STOREFRONT_LOCALE_CURRENCIES", "").strip():
@@ -171,6 +178,12 @@ def validate(settings: Settings) -> Settings:
     for var, name in _OPTIONAL_URL_VARS.items():
         if getattr(settings, name):
             check_url(var, getattr(settings, name))
+    unknown = set(settings.ready_requires) - set(READY_CHECKS)
+    if unknown:
+        raise ConfigError(
+            f"STOREFRONT_READY_REQUIRES: unknown check {', '.join(sorted(unknown))} "
+            f"(known: {', '.join(READY_CHECKS)})"
+        )
     if settings.translate_provider not in TRANSLATE_PROVIDERS:
         raise ConfigError(f"TRANSLATE_PROVIDER must be one of {', '.join(TRANSLATE_PROVIDERS)}")
     if settings.sync_delete_mode not in DELETE_MODES:

@@ -7,8 +7,6 @@ measured comparison: Flask async views with a per-request client cost ~25 ms mor
 from __future__ import annotations
 
 import logging
-import threading
-import time
 from concurrent.futures import Future, ThreadPoolExecutor, wait
 from dataclasses import dataclass, field
 
@@ -16,23 +14,30 @@ from flask import Flask, current_app
 
 from storefront import cache, pagecache, rewarm, tags
 from storefront.clients.contentful import ContentfulDeliveryClient
-from storefront.clients.errors import UpstreamError, UpstreamUnavailable
+from storefront.clients.errors import UpstreamUnavailable
 from storefront.clients.medusa import MedusaStoreClient
 from storefront.clients.medusa_models import Collection, Region
 from storefront.config import Settings
+from storefront.kept import Kept
 from storefront.locales import LocaleTable
 from storefront.varnish import VarnishPurger
 
 LOCALES_TTL = 300.0  # seconds: a locale added in Contentful appears within five minutes
 RETRY_AFTER = 5.0  # seconds before asking an unreachable upstream again
-COLLECTIONS_TTL = 60.0  # navigation changes rarely; per process, never a sequential fetch
+COLLECTIONS_TTL = 60.0  # navigation changes rarely; never a sequential fetch per page
+REGIONS_TTL = 300.0  # regions change rarely
 EXTENSION = "storefront"
 log = logging.getLogger(__name__)
 
 
 @dataclass
 class Services:
-    """Clients, thread pool and the cached locale table of one app."""
+    """Clients, thread pool and the reference data (regions, locales, collections) of one app.
+
+    Reference data is kept per process and in the configured cache, and served stale while its
+    upstream is down (storefront.kept): a Medusa outage never takes pages down for want of the
+    region list, even in a process started during the outage.
+    """
 
     settings: Settings
     medusa: MedusaStoreClient
@@ -45,56 +50,39 @@ class Services:
     )
     last_rewarm: Future[int] | None = None  # the newest background re-warm, for tests
     app: Flask | None = None  # the app these serve (re-warms render its pages)
-    _collections: tuple[Collection, ...] = ()
-    _collections_at: float = float("-inf")
-    _locales: LocaleTable | None = None
-    _locales_at: float = float("-inf")
-    _locales_ttl: float = LOCALES_TTL
-    _lock: threading.Lock = field(default_factory=threading.Lock)
+    kept: Kept = field(default_factory=Kept)
+    _table: tuple[object, LocaleTable] | None = None
 
     def locale_table(self) -> LocaleTable:
-        """Locales from Contentful (cached); while it is down, the last good table or the
-        configured locales, asked again after a short pause rather than the full TTL."""
-        with self._lock:
-            if self._locales and time.monotonic() < self._locales_at + self._locales_ttl:
-                return self._locales
-        try:
-            table, ttl = (
-                LocaleTable.from_settings(self.settings, self.delivery.locales()),
-                LOCALES_TTL,
-            )
-        except UpstreamError:
-            table, ttl = self._locales or LocaleTable.from_settings(self.settings), RETRY_AFTER
-        with self._lock:
-            self._locales, self._locales_at, self._locales_ttl = table, time.monotonic(), ttl
-        return table
+        """Locales from Contentful (kept); before Contentful ever answered, the configured ones."""
+        found = self.kept.get("cf:locales", LOCALES_TTL, self.delivery.locales, (), RETRY_AFTER)
+        built = self._table
+        if built is None or built[0] is not found:  # rebuilt only when the list changes
+            built = self._table = (found, LocaleTable.from_settings(self.settings, found))
+        return built[1]
 
     def collections(self, strict: bool = False) -> tuple[Collection, ...]:
-        """Medusa's collections (kept per process). While Medusa is down: the last list, or
-        nothing for navigation, or UpstreamUnavailable with ``strict`` (a collection page)."""
-        with self._lock:
-            if time.monotonic() - self._collections_at < COLLECTIONS_TTL:
-                return self._collections
-        try:
-            found = self.medusa.collections()
-        except UpstreamError as exc:
-            if strict and not self._collections:
-                raise UpstreamUnavailable("medusa", exc.status, "collections unavailable") from exc
-            return self._collections
-        with self._lock:
-            self._collections, self._collections_at = found, time.monotonic()
-        return found
+        """Medusa's collections (kept). Never seen and Medusa down: nothing for navigation, or
+        UpstreamUnavailable with ``strict`` (a collection page)."""
+        found = self.kept.get(
+            "md:collections", COLLECTIONS_TTL, self.medusa.collections, None, RETRY_AFTER
+        )
+        if found is None and strict:
+            raise UpstreamUnavailable("medusa", None, "collections unavailable")
+        return found or ()
+
+    def regions(self) -> tuple[Region, ...]:
+        """Medusa's regions (kept); empty while Medusa was never reachable."""
+        return self.kept.get("md:regions", REGIONS_TTL, self.medusa.regions, (), RETRY_AFTER)
 
     def region(self, currency: str) -> Region | None:
         """The Medusa region priced in ``currency``."""
-        return self.medusa.region_for_currency(currency)
+        wanted = currency.lower()
+        return next((r for r in self.regions() if r.currency == wanted), None)
 
     def purge_product(self, product_id: str, handle: str | None = None) -> None:
         """Forget a product's cached data and pages in every locale (the sync calls this)."""
-        try:
-            region_ids = [region.id for region in self.medusa.cached_regions()]
-        except UpstreamError:
-            region_ids = []
+        region_ids = [region.id for region in self.regions()]
         # A product the cache has never seen may be new: every grid could gain it.
         known = cache.cache.get(cache.index_key(product_id)) is not None
         cache.purge_product(product_id, region_ids, handle)
@@ -117,12 +105,12 @@ class Services:
         """
         loads = {
             "locales": self.locale_table,
-            "regions": self.medusa.cached_regions,
+            "regions": self.regions,
             "collections": self.collections,
         }
         futures = {name: self.pool.submit(load) for name, load in loads.items()}
         wait(futures.values(), timeout=budget or 2 * self.settings.http_timeout)
-        missing = [n for n, f in futures.items() if not f.done() or f.exception() is not None]
+        missing = [name for name, done in futures.items() if not _loaded(done)]
         if missing:
             log.warning("warm-up: %s not loaded yet; the first pages will ask", ", ".join(missing))
         return missing
@@ -134,6 +122,11 @@ class Services:
         for client in (self.medusa, self.delivery, self.preview, self.varnish):
             if client is not None:
                 client.close()
+
+
+def _loaded(future: Future[object]) -> bool:
+    # Reference data that is down comes back empty (or stale) rather than raising.
+    return future.done() and future.exception() is None and bool(future.result())
 
 
 def build(settings: Settings) -> Services:

@@ -20,11 +20,11 @@ from storefront import config as config_module
 from storefront.clients.errors import UpstreamError
 from storefront.config import ConfigError, Settings
 from sync.cma import CmaClient, EventHooks
-from sync.events import EventQueue, embedded_queue_path, open_queue
+from sync.events import VISIBILITY_TIMEOUT, EventQueue, embedded_queue_path, open_queue
 from sync.guard import LoopGuard, open_state
 from sync.journal import Journal
 from sync.medusa_admin import MedusaAdmin
-from sync.worker import Dispatcher, ProductCallback, WorkerOptions, run_workers
+from sync.worker import Dispatcher, ProductCallback, WorkerCrashed, WorkerOptions, run_workers
 from sync.writeback import WRITEBACK_EVENT, WriteBack
 from sync.writer import EntryWriter, Guard
 
@@ -35,7 +35,7 @@ def events_path(settings: Settings) -> Path:
 
 
 def make_queue_factory(
-    settings: Settings, visibility_timeout: float = 60
+    settings: Settings, visibility_timeout: float = VISIBILITY_TIMEOUT
 ) -> Callable[[], EventQueue]:
     """Opens a queue connection per worker thread (Redis when REDIS_URL is set, else SQLite)."""
     return lambda: open_queue(settings.redis_url, events_path(settings), visibility_timeout)
@@ -132,8 +132,9 @@ def sync() -> None:
               help="Events claimed at a time per thread.")  # fmt: skip
 @click.option("--max-attempts", type=click.IntRange(1), default=8, show_default=True)
 @click.option("--base-delay", type=float, default=2.0, show_default=True, help="Backoff base (s).")
-@click.option("--visibility-timeout", type=float, default=60.0, show_default=True,
-              help="Seconds before a dead worker's claimed events are taken over.")  # fmt: skip
+@click.option("--visibility-timeout", type=click.FloatRange(min=0.3), default=VISIBILITY_TIMEOUT,
+              show_default=True, help="Seconds before a dead worker's claimed events are taken "
+              "over (live workers renew theirs every third of it).")  # fmt: skip
 def worker(
     concurrency: int,
     once: bool,
@@ -151,12 +152,17 @@ def worker(
         parts = build_sync(settings, on_product_changed=_product_changed_hook(settings))
     except UpstreamError as exc:
         raise click.ClickException(f"cannot start the sync worker: {exc}") from exc
-    options = WorkerOptions(max_attempts=max_attempts, base_delay=base_delay, batch=batch)
+    options = WorkerOptions(
+        max_attempts=max_attempts, base_delay=base_delay, batch=batch,
+        heartbeat_s=visibility_timeout / 3,
+    )  # fmt: skip
     try:
         factory = make_queue_factory(settings, visibility_timeout)
         journal = Journal(open_state(settings))
         done = run_workers(factory, parts.dispatcher, concurrency, options, once, stop, journal)
         journal.state.close()
+    except WorkerCrashed as exc:  # exit 1, so that a supervisor restarts the worker
+        raise click.ClickException(f"sync worker failed: {exc}") from exc
     finally:
         parts.close()
     click.echo(f"processed {done} events", err=True)

@@ -10,15 +10,19 @@ never lose it. Handlers must therefore be idempotent (they are: entry id = Medus
 
 from __future__ import annotations
 
+import contextlib
 import json
 import time
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Protocol
 
 DEFAULT_STREAM = "medusa:events"
 DEFAULT_GROUP = "storefront-sync"
+# Seconds a claim lasts without a heartbeat: live workers renew theirs every third of it, so a
+# dead worker's events are taken over this soon, however long a live worker takes for one.
+VISIBILITY_TIMEOUT = 15.0
 
 FieldMap = Mapping[str, Any] | Mapping[bytes, Any]
 
@@ -147,6 +151,10 @@ class EventQueue(Protocol):
         """New events plus stale ones of dead consumers, claimed for `consumer`."""
         ...
 
+    def heartbeat(self, consumer: str) -> int:
+        """Renew the claims `consumer` holds, so they only go stale once it stops beating."""
+        ...
+
     def ack(self, envelope: EventEnvelope) -> None:
         """Mark an event done; it is never delivered again."""
         ...
@@ -186,7 +194,9 @@ def embedded_queue_path(data_dir: str | Path) -> Path:
     return Path(data_dir) / "sandbox" / "events.sqlite"
 
 
-def open_queue(redis_url: str, sqlite_path: Path, visibility_timeout: float = 60) -> EventQueue:
+def open_queue(
+    redis_url: str, sqlite_path: Path, visibility_timeout: float = VISIBILITY_TIMEOUT
+) -> EventQueue:
     """The Redis stream queue when a Redis URL is set, else the embedded SQLite queue."""
     # Imported here: both backends import this module for the envelope.
     if redis_url:
@@ -196,3 +206,30 @@ def open_queue(redis_url: str, sqlite_path: Path, visibility_timeout: float = 60
     from sync.queue_sqlite import SqliteQueue
 
     return SqliteQueue(sqlite_path, visibility_timeout=visibility_timeout)
+
+
+def queue_probe(redis_url: str, sqlite_path: Path) -> Callable[[], None]:
+    """A readiness check of the queue `open_queue` would open: raises unless it answers now."""
+    if redis_url:
+        import redis
+        from redis.backoff import NoBackoff
+        from redis.retry import Retry
+
+        client = redis.Redis.from_url(
+            redis_url, socket_timeout=1, socket_connect_timeout=1, retry=Retry(NoBackoff(), 0)
+        )
+
+        def redis_ready() -> None:
+            client.ping()
+
+        return redis_ready
+
+    def sqlite_ready() -> None:
+        import sqlite3
+
+        if not sqlite_path.exists():  # created on the first event; nothing to open yet
+            return
+        with contextlib.closing(sqlite3.connect(f"file:{sqlite_path}?mode=rw", uri=True)) as db:
+            db.execute("SELECT count(*) FROM sqlite_master").fetchone()
+
+    return sqlite_ready

@@ -24,6 +24,7 @@ import redis
 from sync.events import (
     DEFAULT_GROUP,
     DEFAULT_STREAM,
+    VISIBILITY_TIMEOUT,
     DeadLetter,
     EventEnvelope,
     EventQueue,
@@ -53,6 +54,18 @@ end
 return false
 """
 
+# Atomic: renews only what `consumer` still owns (a claim taken over meanwhile stays taken).
+# XCLAIM ... JUSTID resets the idle time without counting a delivery.
+HEARTBEAT = """
+local rows = redis.call('XPENDING', KEYS[1], ARGV[1], '-', '+', 1000, ARGV[2])
+if #rows == 0 then return 0 end
+local command = {'XCLAIM', KEYS[1], ARGV[1], ARGV[2], 0}
+for _, row in ipairs(rows) do command[#command + 1] = row[1] end
+command[#command + 1] = 'JUSTID'
+redis.call(unpack(command))
+return #rows
+"""
+
 Entry = tuple[bytes, dict[bytes, bytes]]
 
 
@@ -69,15 +82,19 @@ class RedisStreamQueue:
         redis_url: str,
         stream: str = DEFAULT_STREAM,
         group: str = DEFAULT_GROUP,
-        visibility_timeout: float = 60,
+        visibility_timeout: float = VISIBILITY_TIMEOUT,
     ) -> None:
         """Connect and make sure the consumer group exists."""
         self.stream, self.group = stream, group
         self.delayed_key, self.dead_key = f"{stream}:delayed", f"{stream}:dead"
         self.visibility_timeout = visibility_timeout
-        self._redis = redis.Redis.from_url(redis_url, decode_responses=False)
+        # Bounded waits: blocking reads are short (block_ms); a silent socket is a dead server.
+        self._redis = redis.Redis.from_url(
+            redis_url, decode_responses=False, socket_timeout=10, socket_connect_timeout=2
+        )
         self._promote = self._redis.register_script(PROMOTE)
         self._replay = self._redis.register_script(REPLAY)
+        self._heartbeat = self._redis.register_script(HEARTBEAT)
         self._cursor = "0-0"
         self.ensure_group()
 
@@ -151,6 +168,10 @@ class RedisStreamQueue:
     def _envelope(entry: Entry, deliveries: int) -> EventEnvelope:
         """An envelope for a stream entry."""
         return EventEnvelope.from_fields(entry[1] or {}, _text(entry[0]), deliveries)
+
+    def heartbeat(self, consumer: str) -> int:
+        """Reset the idle time of the entries `consumer` holds; returns how many."""
+        return int(self._heartbeat(keys=[self.stream], args=[self.group, consumer]))
 
     def ack(self, envelope: EventEnvelope) -> None:
         """XACK: the entry leaves the pending list and is never delivered again."""
@@ -274,6 +295,10 @@ class PubSubSource:
     def _envelope(self, body: Any) -> EventEnvelope:
         """An envelope numbered in arrival order (pub/sub messages have no ids)."""
         return EventEnvelope.from_message(body, f"pubsub-{next(self._numbers)}")
+
+    def heartbeat(self, consumer: str) -> int:
+        """Nothing is held on pub/sub."""
+        return 0
 
     def ack(self, envelope: EventEnvelope) -> None:
         """Nothing to acknowledge on pub/sub."""

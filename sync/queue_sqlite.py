@@ -17,7 +17,14 @@ from pathlib import Path
 from typing import Any
 
 from sync import sqlite
-from sync.events import DeadLetter, EventEnvelope, QueueStats, message_body, wanted
+from sync.events import (
+    VISIBILITY_TIMEOUT,
+    DeadLetter,
+    EventEnvelope,
+    QueueStats,
+    message_body,
+    wanted,
+)
 
 # The contract with the sandbox: do not change.
 EVENTS_TABLE = """CREATE TABLE IF NOT EXISTS events (seq INTEGER PRIMARY KEY AUTOINCREMENT,
@@ -58,7 +65,10 @@ class SqliteQueue:
     """The `EventQueue` over an SQLite file; safe across threads and processes."""
 
     def __init__(
-        self, path: Path | str, visibility_timeout: float = 60, retention_s: float = 3600
+        self,
+        path: Path | str,
+        visibility_timeout: float = VISIBILITY_TIMEOUT,
+        retention_s: float = 3600,
     ) -> None:
         """Open (and create if needed) the queue file at `path`."""
         self.path = Path(path)
@@ -111,6 +121,15 @@ class SqliteQueue:
         seq, event, entity_id, payload, attempts = row
         fields = {"event": event, "id": entity_id, "payload": payload}
         return EventEnvelope.from_fields(fields, str(seq), deliveries=attempts)
+
+    def heartbeat(self, consumer: str) -> int:
+        """Renew the claims `consumer` still holds; returns how many."""
+        with self._write() as db:
+            renewed = db.execute(
+                "UPDATE events SET claimed_at = ? WHERE claimed_by = ? AND acked_at IS NULL",
+                (time.time(), consumer),
+            )
+        return renewed.rowcount
 
     def ack(self, envelope: EventEnvelope) -> None:
         """Mark the row done; done rows are pruned after `retention_s`."""

@@ -21,16 +21,17 @@ import threading
 import time
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, TypeVar
 
 from storefront.clients.errors import RateLimited, UpstreamRejected
 from sync.cma import VersionMismatch
-from sync.events import EventEnvelope, EventQueue
+from sync.events import VISIBILITY_TIMEOUT, EventEnvelope, EventQueue
 from sync.journal import Journal
 from sync.medusa_admin import MedusaAdmin
 from sync.writer import EntryWriter
 
 log = logging.getLogger("sync.worker")
+T = TypeVar("T")
 ProductCallback = Callable[[str], None]
 QueueFactory = Callable[[], EventQueue]
 JobHandler = Callable[[EventEnvelope], str]  # a queued job other than a Medusa event
@@ -119,6 +120,9 @@ class WorkerOptions:
     max_delay: float = 300.0
     batch: int = 1  # events claimed at a time; 1 leaves nothing to give back on SIGTERM
     block_ms: int = 500
+    reconnect_delay: float = 0.5  # first wait after the queue failed, doubled up to the max
+    reconnect_max: float = 10.0
+    heartbeat_s: float = VISIBILITY_TIMEOUT / 3  # renew our claims well within their timeout
 
 
 def backoff(attempt: int, options: WorkerOptions) -> float:
@@ -132,6 +136,55 @@ def permanent(exc: Exception) -> bool:
     return isinstance(exc, UpstreamRejected) and not isinstance(exc, VersionMismatch)
 
 
+class QueueOutage:
+    """Whether the queue is reachable, shared by a process's workers: logged once per outage."""
+
+    def __init__(self) -> None:
+        self._down_since: float | None = None
+        self._lock = threading.Lock()
+
+    def failed(self, what: str, exc: Exception) -> None:
+        """A queue call failed: log the first failure of an outage."""
+        with self._lock:
+            if self._down_since is not None:
+                return
+            self._down_since = time.monotonic()
+        error = f"{type(exc).__name__}: {exc}"
+        log.warning(json.dumps({"queue": "unreachable", "during": what, "error": error,
+                                "action": "reconnecting with backoff"}))  # fmt: skip
+
+    def answered(self) -> None:
+        """A queue call succeeded: log the end of an outage."""
+        with self._lock:
+            since, self._down_since = self._down_since, None
+        if since is not None:
+            down_s = round(time.monotonic() - since, 1)
+            log.warning(json.dumps({"queue": "reachable", "down_s": down_s}))
+
+
+def until_answered(
+    what: str, call: Callable[[], T], stop: threading.Event, options: WorkerOptions,
+    outage: QueueOutage,
+) -> T | None:  # fmt: skip
+    """`call()`, repeated with backoff until the queue answers; None if it fails once stopped.
+
+    A queue that is down (Redis restarting, a dropped connection) is waited for, never a
+    reason to exit: what is unacknowledged stays in the queue and is claimed again.
+    """
+    delay = options.reconnect_delay
+    while True:  # one try even when stopping: giving events back on SIGTERM must happen
+        try:
+            result = call()
+        except Exception as exc:  # noqa: BLE001 - whatever the client raises, wait and retry
+            outage.failed(what, exc)
+        else:
+            outage.answered()
+            return result
+        if stop.wait(delay * random.uniform(0.5, 1.0)):
+            return None
+        delay = min(options.reconnect_max, delay * 2)
+
+
 class Worker:
     """One consumer loop over a queue."""
 
@@ -143,40 +196,72 @@ class Worker:
         consumer: str | None = None,
         stop: threading.Event | None = None,
         journal: Journal | None = None,
+        outage: QueueOutage | None = None,
     ) -> None:
         """`stop` ends the loop after the event in hand (SIGTERM sets it)."""
         self.queue, self.dispatcher, self.journal = queue, dispatcher, journal
         self.options = options or WorkerOptions()
         self.consumer = consumer or f"{socket.gethostname()}-{os.getpid()}"
         self.stop = stop or threading.Event()
+        self.outage = outage or QueueOutage()
 
     def run(self, once: bool = False) -> int:
         """Process events until stopped (or, with `once`, until nothing is left); returns count."""
+        finished = threading.Event()
+        beat = threading.Thread(target=self._beat, args=(finished,), daemon=True)
+        beat.start()
+        try:
+            return self._loop(once)
+        finally:
+            finished.set()
+            beat.join(timeout=2)
+
+    def _beat(self, finished: threading.Event) -> None:
+        """Renew our claims until the loop ends (also while finishing after SIGTERM); a killed
+        worker stops beating, so its claims go stale after the visibility timeout."""
+        while not finished.wait(self.options.heartbeat_s):
+            try:
+                self.queue.heartbeat(self.consumer)
+            except Exception:  # noqa: BLE001 - an outage is the loop's to log and wait out
+                log.debug("heartbeat failed", exc_info=True)
+
+    def _loop(self, once: bool) -> int:
         done = 0
         while not self.stop.is_set():
-            batch = self.queue.claim(self.consumer, self.options.batch, self.options.block_ms)
-            if not batch and once and self._drained():
+            batch = self._call("claim", self._claim) or []
+            if not batch and once and self._call("stats", self._drained):
                 break
             for index, envelope in enumerate(batch):
                 if self.stop.is_set():  # give back what we will not do, visible at once
                     for left in batch[index:]:
-                        self.queue.retry(left, "worker stopped before processing", 0)
+                        self._settle(self.queue.retry, left, "worker stopped before processing", 0)
                     break
                 self.process(envelope)
                 done += 1
         return done
+
+    def _claim(self) -> list[EventEnvelope]:
+        return self.queue.claim(self.consumer, self.options.batch, self.options.block_ms)
 
     def _drained(self) -> bool:
         """Nothing queued, claimed by anyone, or waiting out a retry delay."""
         stats = self.queue.stats()
         return stats.depth + stats.pending + stats.delayed == 0
 
+    def _call(self, what: str, call: Callable[[], T]) -> T | None:
+        """A queue call, repeated until the queue answers (see `until_answered`)."""
+        return until_answered(what, call, self.stop, self.options, self.outage)
+
+    def _settle(self, action: Callable[..., None], *args: Any) -> None:
+        """Ack, retry or dead-letter, waiting for the queue if it is down."""
+        self._call(action.__name__, lambda: action(*args))
+
     def process(self, envelope: EventEnvelope) -> None:
         """Handle one event and settle it: ack, retry or dead-letter. Never raises."""
         started = time.monotonic()
         line = {"event": envelope.event, "product": envelope.id, "attempt": envelope.attempts}
         if not envelope.ok:
-            self.queue.ack(envelope)
+            self._settle(self.queue.ack, envelope)
             self._log(line, started, action="junk", outcome="ack", error=envelope.problem)
             return
         try:
@@ -184,7 +269,7 @@ class Worker:
         except Exception as exc:  # noqa: BLE001 - every failure is settled, none kills the loop
             self._log(line, started, **self._settle_failure(envelope, exc))
             return
-        self.queue.ack(envelope)
+        self._settle(self.queue.ack, envelope)
         self._log(line, started, product=product, action=action, outcome="ack")
 
     def _settle_failure(self, envelope: EventEnvelope, exc: Exception) -> dict[str, object]:
@@ -192,12 +277,12 @@ class Worker:
         error = f"{type(exc).__name__}: {exc}"
         if permanent(exc) or envelope.attempts >= self.options.max_attempts:
             reason = "permanent" if permanent(exc) else f"{envelope.attempts} attempts"
-            self.queue.dead_letter(envelope, error)
+            self._settle(self.queue.dead_letter, envelope, error)
             return {"action": "failed", "outcome": "dead-letter", "reason": reason, "error": error}
         delay = backoff(envelope.attempts, self.options)
         if isinstance(exc, RateLimited) and exc.retry_after is not None:
             delay = exc.retry_after * random.uniform(1.0, 1.2)
-        self.queue.retry(envelope, error, delay)
+        self._settle(self.queue.retry, envelope, error, delay)
         return {"action": "failed", "outcome": "retry", "delay_s": round(delay, 3), "error": error}
 
     def _log(self, line: dict[str, object], started: float, **fields: object) -> None:
@@ -206,7 +291,14 @@ class Worker:
         failed = record.get("outcome") != "ack"
         log.log(logging.WARNING if failed else logging.INFO, json.dumps(record, default=str))
         if self.journal is not None:
-            self.journal.record(record)
+            try:
+                self.journal.record(record)
+            except Exception:  # noqa: BLE001 - the journal is for monitoring; never stop for it
+                log.debug("journal not written", exc_info=True)
+
+
+class WorkerCrashed(RuntimeError):
+    """A worker thread ended on an error (the process must exit non-zero)."""
 
 
 def run_workers(
@@ -218,16 +310,25 @@ def run_workers(
     stop: threading.Event | None = None,
     journal: Journal | None = None,
 ) -> int:
-    """Run `concurrency` worker threads (one queue connection each); returns events handled."""
-    stop = stop or threading.Event()
-    counts = [0] * concurrency
+    """Run `concurrency` worker threads (one queue connection each); returns events handled.
+
+    Each thread reconnects by itself while the queue is down; WorkerCrashed if one ever ends
+    on an error all the same.
+    """
+    stop, options = stop or threading.Event(), options or WorkerOptions()
+    counts, errors, outage = [0] * concurrency, [], QueueOutage()
     base = f"{socket.gethostname()}-{os.getpid()}"
 
     def loop(index: int) -> None:
-        queue = make_queue()
+        queue = until_answered("connect", make_queue, stop, options, outage)
+        if queue is None:  # stopped before the queue ever answered
+            return
         try:
-            worker = Worker(queue, dispatcher, options, f"{base}-{index}", stop, journal)
+            worker = Worker(queue, dispatcher, options, f"{base}-{index}", stop, journal, outage)
             counts[index] = worker.run(once)
+        except BaseException as exc:
+            errors.append(exc)
+            log.exception("worker %d crashed", index)
         finally:
             queue.close()
 
@@ -237,4 +338,6 @@ def run_workers(
     for thread in threads:
         while thread.is_alive():  # join in slices so the main thread still takes signals
             thread.join(0.2)
+    if errors:
+        raise WorkerCrashed(f"{len(errors)} worker thread(s) crashed: {errors[0]!r}")
     return sum(counts)

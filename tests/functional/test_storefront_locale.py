@@ -230,14 +230,17 @@ def test_listing_prices_follow_the_locale(client: Any) -> None:
 
 
 # -- a locale added in Contentful ---------------------------------------------------------
-def test_locale_added_through_the_cma_appears_without_a_code_change(make_sandbox: Any) -> None:
-    """A fresh sandbox; the app's cached locale table is expired by resetting its timestamp."""
+def test_locale_added_through_the_cma_appears_without_a_code_change(
+    make_sandbox: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A fresh sandbox; the app's kept locale list expires at once (LOCALES_TTL 0)."""
     own = make_sandbox()
     with storefront(own) as application:
         client = application.test_client()
         assert "fr-FR" not in switcher(html(client.get(PAGE)))
         add_locale(own, "fr-FR", "French (France)", "en-US")
-        services.current_for(application)._locales_at = float("-inf")  # LOCALES_TTL elapsed
+        monkeypatch.setattr(services, "LOCALES_TTL", 0.0)
+        services.current_for(application).kept.forget()
         page = client.get(f"{PAGE}?lang=fr")
         text = html(page)
     assert list(switcher(text)) == ["en-US", "es-ES", "de-DE", "fr-FR"]

@@ -1,0 +1,51 @@
+"""Reference data every page needs (regions, locales, collections): kept, and served stale.
+
+Two layers: a per-process copy (no cache round trip on each request) over the configured cache
+(Redis when ``REDIS_URL`` is set), where the last good copy is stored with the data cache's stale
+window. When the upstream fails, the stale copy is served — also by a process started during the
+outage, which finds it in Redis — and the upstream is asked again after ``retry_after`` seconds
+rather than on every request.
+"""
+
+from __future__ import annotations
+
+import threading
+import time
+from collections.abc import Callable
+from typing import Any, TypeVar
+
+from storefront import cache
+from storefront.clients.errors import UpstreamError
+
+T = TypeVar("T")
+D = TypeVar("D")
+
+
+class Kept:
+    """Per-process copies of reference data, each with the monotonic time it expires."""
+
+    def __init__(self) -> None:
+        self._held: dict[str, tuple[Any, float]] = {}
+        self._lock = threading.Lock()
+
+    def get(
+        self, key: str, ttl: float, load: Callable[[], T], default: D, retry_after: float
+    ) -> T | D:
+        """The fresh value, else ``load()``, else the last good copy, else ``default``."""
+        with self._lock:
+            held = self._held.get(key)
+        if held is not None and time.monotonic() < held[1]:
+            return held[0]
+        value: T | D
+        try:
+            value, stale = cache.fetch(key, ttl, load)
+        except UpstreamError:  # a 4xx too: reference data degrades, it never breaks a page
+            value, stale = (held[0] if held is not None else default), True
+        with self._lock:
+            self._held[key] = (value, time.monotonic() + (retry_after if stale else ttl))
+        return value
+
+    def forget(self) -> None:
+        """Drop the per-process copies (the cache's copies stay)."""
+        with self._lock:
+            self._held.clear()
