@@ -7,7 +7,7 @@ from typing import Any
 from flask import Response, g, make_response, render_template, request, session
 from flask_babel import gettext
 
-from storefront import i18n, loader, seo, services
+from storefront import i18n, loader, params, seo, services
 
 SHOP_NAME = "Storefront"
 PUBLIC_MAX_AGE = 60
@@ -48,8 +48,8 @@ def shared_context() -> dict[str, Any]:
 
 def page_args() -> dict[str, str]:
     """The query arguments that name a different page (pagination), for canonical URLs."""
-    page = request.args.get("page", "")
-    return {"page": page} if page.isdigit() and page != "1" else {}
+    page = params.whole_number(request.args.get("page"), 2, params.MAX_PAGE)
+    return {"page": str(page)} if page is not None else {}
 
 
 def error_page(status: int) -> Response:
