@@ -181,7 +181,7 @@ def _decode(response: httpx.Response, service: str) -> Any:
     """The JSON body of a 2xx, or the 4xx mapped onto the error tree."""
     try:
         body = response.json()
-    except ValueError:
+    except (ValueError, RecursionError):  # RecursionError: JSON nested absurdly deep
         body = None
     if response.is_success:
         if not isinstance(body, dict):
