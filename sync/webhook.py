@@ -5,7 +5,9 @@
 - ``Entry.unpublish``, ``Entry.archive``, ``Entry.delete`` of a product: purge (200).
 - anything else: acknowledged and ignored (200). Duplicates and stale calls: 200 with a note.
 Errors, all JSON: 413 over `MAX_BYTES` (checked before reading), 415 not a JSON media type,
-401 unsigned, forged or expired (TTL 30 s, timestamps in ms), 400 malformed body or no topic,
+401 unsigned, forged, expired or from the future (TTL 30 s either way, timestamps in ms), or
+signed without covering X-Contentful-Topic (the topic decides what is done), 400 malformed body
+or no topic; an X-Contentful-Idempotency-Key the signature does not cover is ignored;
 503 when the queue, the shared state or the purge fails (Contentful retries 5xx).
 The blueprint imports nothing of the storefront app: the purge comes in as a callback.
 Wire facts: reference/contentful-wire.md §3.
@@ -129,7 +131,7 @@ class Receiver:
         try:
             signing.verify(
                 self.secret, request.method, path, dict(request.headers), text,
-                ttl_seconds=self.ttl_seconds, now_ms=now_ms,
+                ttl_seconds=self.ttl_seconds, now_ms=now_ms, required=(TOPIC_HEADER,),
             )  # fmt: skip
         except ValueError as exc:  # SignatureError, and int() of odd "digits" in the timestamp
             reason = str(exc) if isinstance(exc, signing.SignatureError) else "malformed timestamp"
@@ -137,10 +139,7 @@ class Receiver:
 
     def _act(self, parsed: Parsed) -> Response:
         """Dedupe, then purge (and queue the write-back on publish)."""
-        call = Call(
-            parsed.entry_id, parsed.topic, parsed.revision, parsed.version,
-            request.headers.get(KEY_HEADER) or None,
-        )  # fmt: skip
+        call = Call(parsed.entry_id, parsed.topic, parsed.revision, parsed.version, self._key())
         dedupe = self._dedupe()
         verdict = _guarded("shared state", lambda: dedupe.claim(call))
         if verdict is not None:
@@ -164,6 +163,14 @@ class Receiver:
             "event queue", lambda: queue.publish(WRITEBACK_EVENT, parsed.product_id, job)
         )
         return _answer(202, queued=message_id, purged=parsed.product_id, topic=parsed.topic)
+
+    def _key(self) -> str | None:
+        """The idempotency key, trusted only when the signature covers it (or nothing is signed)."""
+        key = request.headers.get(KEY_HEADER) or None
+        signed = signing.signed_names(dict(request.headers))
+        if key and self.secret and KEY_HEADER.lower() not in signed:
+            return None  # anyone could have set it: dedupe on the entry's revision alone
+        return key
 
     def _dedupe(self) -> Dedupe:
         return _guarded("shared state", self.dedupe.get)

@@ -159,12 +159,51 @@ def test_stale_revision_is_dropped(hook: Harness) -> None:
         {"extra": {"x-contentful-timestamp": "1234"}},  # seconds, not milliseconds
         {"extra": {"x-contentful-timestamp": "\u00b2"}},  # a "digit" int() refuses
         {"extra": {"x-contentful-signed-headers": "x-contentful-timestamp"}},  # too few
+        {"age_ms": -31_000},  # from the future, beyond the TTL
+        {"age_ms": -365 * 24 * 3600 * 1000},  # a year ahead
+        {"extra": {"x-contentful-timestamp": "9" * 400}},
     ],
 )
 def test_bad_signatures_are_401(hook: Harness, how: dict[str, Any]) -> None:
     response = post(hook.client, payload(), **how)
     assert response.status_code == 401 and "error" in response.json
     assert hook.purged == [] and hook.jobs() == []
+
+
+def _signed_without_topic(topic: str, key: str | None = None) -> tuple[bytes, dict[str, str]]:
+    """A call whose signature covers the content type only; the topic is added afterwards."""
+    data = json.dumps(payload()).encode()
+    headers = {"Content-Type": CMA_TYPE}
+    headers.update(signing.sign(SECRET, "POST", PATH, headers, data.decode()))
+    headers["X-Contentful-Topic"] = topic
+    if key:
+        headers["X-Contentful-Idempotency-Key"] = key
+    return data, headers
+
+
+def test_a_signature_that_does_not_cover_the_topic_is_401(hook: Harness) -> None:
+    data, headers = _signed_without_topic("ContentManagement.Entry.delete")
+    response = hook.client.post(PATH, data=data, headers=headers)
+    assert response.status_code == 401 and "x-contentful-topic" in response.json["error"]
+    assert hook.purged == [] and hook.jobs() == []
+
+
+def test_a_second_topic_header_is_refused(hook: Harness) -> None:
+    # WSGI joins repeated headers ("a, b"): the value acted on is the one verified.
+    data = json.dumps(payload()).encode()
+    headers = {"Content-Type": CMA_TYPE, "X-Contentful-Topic": "ContentManagement.Entry.publish"}
+    headers.update(signing.sign(SECRET, "POST", PATH, headers, data.decode()))
+    pairs = [("X-Contentful-Topic", "ContentManagement.Entry.delete"), *headers.items()]
+    response = hook.client.post(PATH, data=data, headers=pairs)
+    assert response.status_code == 401
+    assert hook.purged == [] and hook.jobs() == []
+
+
+def test_an_unsigned_idempotency_key_is_ignored(hook: Harness) -> None:
+    first = post(hook.client, payload("prod_1"), extra={"X-Contentful-Idempotency-Key": "k1"})
+    assert first.status_code == 202
+    second = post(hook.client, payload("prod_2"), key="k1")  # the key signed this time
+    assert second.status_code == 202 and "duplicate" not in second.json
 
 
 def test_tampered_body_is_401(hook: Harness) -> None:
