@@ -157,6 +157,8 @@ class Receiver:
         _guarded("cache purge", lambda: self.purge(parsed.product_id, parsed.handle))
         if parsed.kind == "purge":
             return _answer(200, purged=parsed.product_id, topic=parsed.topic)
+        if parsed.entry_id != parsed.product_id:
+            return _not_the_product_entry(parsed)
         job = job_payload(parsed.entry_id, parsed.revision, parsed.fields)
         queue = _guarded("event queue", self.queue.get)
         message_id = _guarded(
@@ -174,6 +176,21 @@ class Receiver:
 
     def _dedupe(self) -> Dedupe:
         return _guarded("shared state", self.dedupe.get)
+
+
+def _not_the_product_entry(parsed: Parsed) -> Response:
+    """A copy of a product's entry (Contentful's "Duplicate" keeps medusaId): never written back.
+
+    Sync keeps the entry id equal to the Medusa id, so only that entry speaks for the product;
+    a second one with the same medusaId would otherwise overwrite the product with its title.
+    """
+    log.warning(json.dumps({
+        "hook": "contentful", "status": 200, "entry": parsed.entry_id,
+        "medusaId": parsed.product_id, "action": "write-back-refused",
+        "why": "the entry id is not the product id: a duplicate of the product's entry",
+    }))  # fmt: skip
+    note = "not the product's own entry (its id differs from medusaId): not written back"
+    return _answer(200, ignored=parsed.topic, entry=parsed.entry_id, note=note)
 
 
 def _guarded(what: str, action: Callable[[], T]) -> T:

@@ -293,3 +293,15 @@ def test_development_warns_and_accepts_unsigned_calls(
         assert response.status_code == 200 and response.json["purged"] == "prod_1"
     finally:
         services.current_for(app).close()
+
+
+def test_a_copy_of_a_product_entry_is_not_written_back(
+    hook: Harness, caplog: pytest.LogCaptureFixture
+) -> None:
+    body = payload("copy_of_prod_1")
+    body["fields"]["medusaId"] = {"en-US": "prod_1"}
+    with caplog.at_level(logging.WARNING, logger="sync.webhook"):
+        response = post(hook.client, body)
+    assert response.status_code == 200 and "not written back" in response.json["note"]
+    assert hook.jobs() == []
+    assert "write-back-refused" in caplog.text and "copy_of_prod_1" in caplog.text
