@@ -19,7 +19,7 @@ from babel.numbers import format_currency
 from flask import Flask, Response, g, request, url_for
 from flask_babel import Babel
 
-from storefront import services
+from storefront import params, services
 from storefront.locales import LocaleInfo
 
 COOKIE = "lang"
@@ -73,9 +73,9 @@ def _format_money(amount: Decimal, currency: str, locale: Locale) -> str:
 def language_links() -> list[LanguageLink]:
     """The current page in every locale, for the switcher."""
     args = {k: v for k, v in request.args.items() if k not in ("lang", "preview")}
-    current = page_locale().code
+    current, path = page_locale().code, params.safe_path(request.path)
     return [
-        LanguageLink(info.code, _display_name(info), _with_query(request.path, args, info.code),
+        LanguageLink(info.code, _display_name(info), _with_query(path, args, info.code),
                      info.code == current)
         for info in services.current().locale_table()
     ]  # fmt: skip

@@ -29,14 +29,14 @@ def shared_context() -> dict[str, Any]:
     """What base.html needs on every page."""
     svc = services.current()
     table = svc.locale_table()
-    keep = page_args()
+    keep, path = page_args(), params.safe_path(request.path)
     return {
         "shop_name": SHOP_NAME,
         "page_locale": i18n.page_locale(),
         "language_links": i18n.language_links(),
-        "alternates": seo.alternates(svc.settings.public_url, request.path, table, keep),
+        "alternates": seo.alternates(svc.settings.public_url, path, table, keep),
         "canonical": seo.localized_url(
-            svc.settings.public_url, request.path, i18n.page_locale().code, keep
+            svc.settings.public_url, path, i18n.page_locale().code, keep
         ),
         "nav_collections": loader.collections(),
         "cart_count": session.get("cart_count", 0),

@@ -6,10 +6,11 @@ page, a redirect, a 400 or a 404, and nothing changes upstream.
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from collections.abc import Callable
 from typing import Any
-from urllib.parse import quote
+from urllib.parse import quote, urlsplit
 
 import pytest
 
@@ -107,3 +108,24 @@ def test_a_dot_segment_line_never_reaches_the_cart(client: Any, line: str) -> No
     response = client.post(f"/cart/lines/{line}", data=form, headers=ORIGIN)
     assert response.status_code == 404
     assert cart(client)[1] == before
+
+
+@pytest.mark.parametrize(
+    "path",
+    ["/%5Cevil.example", "/%09/evil.example", "/%5C%5Cevil.example", "/%2F/evil.example",
+     "/%0A/evil.example", "/%2F%2Fevil.example", "/products/%5C%5Cevil.example"],
+)  # fmt: skip
+def test_no_link_on_a_404_leaves_the_site(client: Any, path: str) -> None:
+    response = client.get(path)
+    assert response.status_code == 404
+    page = html(response)
+    links = re.findall(r'(?:href|content)="([^"]*)"', page)
+    assert any("lang=es-ES" in link for link in links)  # the switcher is there
+    for link in links:
+        target = link.replace("&amp;", "&")
+        if target.startswith("/"):
+            assert not target.startswith(("//", "/\\")), target
+            assert not any(c in target for c in "\\\t\n\r"), target
+        else:
+            assert not target.startswith("\\"), target
+        assert "evil.example" not in urlsplit(target.replace("\\", "/")).netloc, target
