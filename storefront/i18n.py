@@ -109,9 +109,11 @@ def _babel_locale() -> str:
 
 def _remember_locale(response: Response) -> Response:
     if g.get("locale_from_query") and request.cookies.get(COOKIE) != page_locale().code:
+        secure = services.current().settings.secure_cookies
         response.set_cookie(
-            COOKIE, page_locale().code, max_age=COOKIE_AGE, samesite="Lax", httponly=True
-        )
+            COOKIE, page_locale().code, max_age=COOKIE_AGE, samesite="Lax", httponly=True,
+            secure=secure,
+        )  # fmt: skip
         # A response that sets a cookie must not be stored by a shared cache.
         response.headers["Cache-Control"] = "private, no-cache"
     response.vary.update(("Accept-Language", "Cookie"))

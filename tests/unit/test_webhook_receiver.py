@@ -259,8 +259,8 @@ def production(tmp_path: Path, secret: str) -> Settings:
     values = dict(
         env="production", secret_key="k" * 40, medusa_publishable_key="pk_live",
         medusa_api_key="sk_live", contentful_delivery_token="d", contentful_preview_token="p",
-        contentful_management_token="m", preview_secret="x", medusa_webhook_secret="y",
-        contentful_webhook_secret=secret, data_dir=str(tmp_path),
+        contentful_management_token="m", preview_secret="x" * 16, medusa_webhook_secret="y" * 16,
+        contentful_webhook_secret=secret, data_dir=str(tmp_path), public_url="https://shop.test",
     )  # fmt: skip
     return Settings(**values)  # type: ignore[arg-type]
 
