@@ -82,13 +82,13 @@ def _cross_site() -> bool:
         return True
     for header in ("Origin", "Referer"):
         value = request.headers.get(header)
-        if value and not _ours(value):
+        if value and not is_ours(value):
             return True
     return False
 
 
-def _ours(url: str) -> bool:
-    """Whether a URL (an Origin or a Referer) is on this shop's own origin."""
+def is_ours(url: str) -> bool:
+    """Whether an absolute URL (an Origin, a Referer) is on this shop's own origin."""
     try:
         parts = urlsplit(url)
     except ValueError:

@@ -11,7 +11,7 @@ from flask import Blueprint, abort, flash, redirect, request, session
 from flask.typing import ResponseReturnValue
 from flask_babel import gettext
 
-from storefront import i18n, loader, pages, params, services
+from storefront import csrf, i18n, loader, pages, params, services
 from storefront.clients.errors import (
     OutOfStock,
     UpstreamError,
@@ -62,16 +62,16 @@ def add() -> ResponseReturnValue:
     variant_id, quantity = params.medusa_id(request.form.get("variant_id")), _quantity(minimum=1)
     if variant_id is None:
         flash(gettext("Please choose an option."), "error")
-        return redirect(request.referrer or i18n.lurl("catalog.index"))
+        return redirect(_back())
     try:
         cart = _cart_or_new()
         _remember(services.current().medusa.add_line_item(cart.id, variant_id, quantity))
     except OutOfStock:
         flash(gettext("Sorry, that option is out of stock."), "error")
-        return redirect(request.referrer or i18n.lurl("catalog.index"))
+        return redirect(_back())
     except UpstreamRejected:  # 404, or Medusa's 400 for a variant id it does not know
         flash(gettext("That product is no longer available."), "error")
-        return redirect(request.referrer or i18n.lurl("catalog.index"))
+        return redirect(_back())
     flash(gettext("Added to your cart."), "success")
     return redirect(i18n.lurl("cart.show"))
 
@@ -108,6 +108,14 @@ def remove(line_id: str) -> ResponseReturnValue:
     except UpstreamRejected:
         abort(400)
     return redirect(i18n.lurl("cart.show"))
+
+
+def _back() -> str:
+    """The page the visitor came from when it is one of ours, else the catalog (never off-site)."""
+    referrer = request.referrer
+    if referrer and csrf.is_ours(referrer):
+        return params.path_and_query(referrer)
+    return i18n.lurl("catalog.index")
 
 
 def _quantity(minimum: int) -> int:

@@ -246,3 +246,28 @@ def test_the_public_url_is_our_origin_behind_a_proxy(box: Any) -> None:
         assert client.post("/cart/add", data=form, headers=public).status_code == 302
         plain = {"Origin": "http://shop.example"}  # another origin: the scheme differs
         assert app.test_client().post("/cart/add", data=form, headers=plain).status_code == 400
+
+
+@pytest.mark.parametrize(
+    "referrer", ["javascript:alert(1)", "//evil.example/x", "https://evil.example/", "\\\\evil"]
+)
+def test_error_redirects_never_follow_a_foreign_referrer(app: Flask, referrer: str) -> None:
+    client = app.test_client()
+    page = html(client.get(PAGE))
+    form = {"csrf_token": csrf_token(page), "variant_id": "", "quantity": "1"}  # "choose one"
+    response = client.post("/cart/add", data=form, headers={**SAME_ORIGIN, "Referer": referrer})
+    location = response.headers.get("Location", "")
+    assert response.status_code in (302, 400)
+    assert not location or location.startswith("/") and not location.startswith(("//", "/\\"))
+
+
+def test_error_redirects_go_back_to_our_own_page(app: Flask) -> None:
+    client = app.test_client()
+    page = html(client.get(PAGE))
+    form = {"csrf_token": csrf_token(page), "variant_id": "", "quantity": "1"}
+    for referrer, back in ((f"http://localhost{PAGE}?lang=es-ES", f"{PAGE}?lang=es-ES"),
+                           ("http://localhost/%5Cevil.example", "/%5Cevil.example"),
+                           ("http://localhost//evil.example", "/evil.example")):  # fmt: skip
+        headers = {**SAME_ORIGIN, "Referer": referrer}
+        response = app.test_client().post("/cart/add", data=form, headers=headers)
+        assert (response.status_code, response.headers["Location"]) == (302, back)
