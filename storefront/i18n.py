@@ -114,7 +114,9 @@ def _remember_locale(response: Response) -> Response:
             COOKIE, page_locale().code, max_age=COOKIE_AGE, samesite="Lax", httponly=True,
             secure=secure,
         )  # fmt: skip
-        # A response that sets a cookie must not be stored by a shared cache.
-        response.headers["Cache-Control"] = "private, no-cache"
+        # A response that sets a cookie must not be stored by a shared cache (a preview page
+        # must not be stored at all: keep its no-store).
+        if "no-store" not in response.headers.get("Cache-Control", ""):
+            response.headers["Cache-Control"] = "private, no-cache"
     response.vary.update(("Accept-Language", "Cookie"))
     return response

@@ -8,14 +8,15 @@ from flask import Response, g, make_response, render_template, request, session
 from flask_babel import gettext
 
 from storefront import i18n, loader, params, seo, services
+from storefront.views import preview
 
 SHOP_NAME = "Storefront"
 PUBLIC_MAX_AGE = 60
 
 
 def is_preview() -> bool:
-    """True while the visitor has unlocked preview mode."""
-    return bool(session.get("preview"))
+    """True while the visitor has unlocked preview mode (with the current secret)."""
+    return preview.active()
 
 
 def render(template: str, status: int = 200, **context: Any) -> Response:
