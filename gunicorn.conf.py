@@ -18,6 +18,7 @@ keepalive = 5
 timeout = 30
 graceful_timeout = 20
 accesslog = "-"
+logger_class = "storefront.accesslog.GunicornLogger"  # redacts ?preview=<secret>
 forwarded_allow_ips = os.environ.get("FORWARDED_ALLOW_IPS", "127.0.0.1")
 
 

@@ -23,7 +23,7 @@ def create_app(overrides: Mapping[str, Any] | None = None) -> Flask:
         SECRET_KEY=settings.secret_key,
         TESTING=settings.env == "test",
         SESSION_COOKIE_SAMESITE="Lax",
-        SESSION_COOKIE_SECURE=settings.public_url.startswith("https:"),
+        SESSION_COOKIE_SECURE=settings.secure_cookies,
         MAX_CONTENT_LENGTH=1024 * 1024,
     )
     _init_resources(app, settings)
@@ -68,7 +68,10 @@ def _register_blueprints(app: Flask) -> None:
 def _settings(overrides: Mapping[str, Any] | None) -> Settings:
     overrides = dict(overrides or {})
     given = overrides.pop("SETTINGS", None)
-    settings = given if isinstance(given, Settings) else config_module.from_env()
+    # Settings built in code are checked like the environment's (production refusals included).
+    settings = (
+        config_module.validate(given) if isinstance(given, Settings) else config_module.from_env()
+    )
     if overrides:
         settings = settings.replace(**{key.lower(): value for key, value in overrides.items()})
     return settings

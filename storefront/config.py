@@ -7,6 +7,7 @@ checkout runs offline. ``STOREFRONT_ENV=production`` refuses to start on those d
 from __future__ import annotations
 
 import dataclasses
+import math
 import os
 from collections.abc import Mapping
 from dataclasses import dataclass, field
@@ -39,6 +40,14 @@ _DEV_SECRETS = {
     "STOREFRONT_PREVIEW_SECRET": DEV_PREVIEW_SECRET,
     "MEDUSA_WEBHOOK_SECRET": DEV_MEDUSA_WEBHOOK_SECRET,
 }
+
+# Secrets production needs to be long (random) enough: variable, field, minimum length, what for.
+_STRONG_SECRETS = (
+    ("SECRET_KEY", "secret_key", 32, "it signs the session cookie and the CSRF tokens"),
+    ("STOREFRONT_PREVIEW_SECRET", "preview_secret", 16, "it unlocks unpublished content"),
+    ("MEDUSA_WEBHOOK_SECRET", "medusa_webhook_secret", 16, "it signs /hooks/medusa calls"),
+)
+MAX_HTTP_TIMEOUT = 300.0
 
 ENVIRONMENTS = ("development", "production", "test")
 DELETE_MODES = ("archive", "delete")
@@ -93,6 +102,11 @@ class Settings:
     def is_production(self) -> bool:
         """True when running with ``STOREFRONT_ENV=production``."""
         return self.env == "production"
+
+    @property
+    def secure_cookies(self) -> bool:
+        """Whether cookies get the ``Secure`` flag: when the shop is served over https."""
+        return urlsplit(self.public_url).scheme == "https"
 
     def replace(self, **changes: object) -> Settings:
         """Return a copy with some fields changed, validated again."""
@@ -188,10 +202,15 @@ def validate(settings: Settings) -> Settings:
         raise ConfigError(f"TRANSLATE_PROVIDER must be one of {', '.join(TRANSLATE_PROVIDERS)}")
     if settings.sync_delete_mode not in DELETE_MODES:
         raise ConfigError(f"SYNC_DELETE_MODE must be one of {', '.join(DELETE_MODES)}")
-    if settings.http_timeout <= 0:
-        raise ConfigError("STOREFRONT_HTTP_TIMEOUT must be a positive number of seconds")
+    timeout = settings.http_timeout
+    if not math.isfinite(timeout) or not 0 < timeout <= MAX_HTTP_TIMEOUT:
+        raise ConfigError(
+            f"STOREFRONT_HTTP_TIMEOUT={timeout!r} must be a number of seconds above 0 and at most"
+            f" {MAX_HTTP_TIMEOUT:g} (nan or inf would let one slow upstream hold a worker forever)"
+        )
     if settings.is_production:
         _refuse_dev_secrets(settings)
+        _refuse_weak_settings(settings)
     return settings
 
 
@@ -240,6 +259,21 @@ def _refuse_dev_secrets(settings: Settings) -> None:
             "STOREFRONT_ENV=production refuses development secrets; set "
             + ", ".join(sorted(offenders))
         )
+
+
+def _refuse_weak_settings(settings: Settings) -> None:
+    problems = [
+        f"{var} has {len(value)} characters, use at least {minimum} random ones: {why}"
+        for var, name, minimum, why in _STRONG_SECRETS
+        if len(value := str(getattr(settings, name))) < minimum
+    ]
+    if not settings.secure_cookies:
+        problems.append(
+            f"STOREFRONT_PUBLIC_URL={settings.public_url!r} must be https://: cookies are marked"
+            " Secure only for an https shop, and over http anyone on the way can read them"
+        )
+    if problems:
+        raise ConfigError("STOREFRONT_ENV=production refuses " + "; ".join(problems))
 
 
 def _field_for(var: str) -> str:

@@ -19,7 +19,7 @@ from flask import Flask, Response, g, request, url_for
 from flask_babel import Babel
 from werkzeug.wrappers import Response as BaseResponse
 
-from storefront import services
+from storefront import params, services
 from storefront.assets import asset_dir
 from storefront.locales import LocaleInfo
 
@@ -74,8 +74,8 @@ def _format_money(amount: Decimal, currency: str, locale: Locale) -> str:
 def language_links() -> list[LanguageLink]:
     """The current page in every locale, for the switcher (through ``/locale/<code>``)."""
     args = {k: v for k, v in request.args.items() if k not in ("lang", "preview")}
-    here = f"{request.path}?{urlencode(args)}" if args else request.path
-    current = page_locale().code
+    current, path = page_locale().code, params.safe_path(request.path)
+    here = f"{path}?{urlencode(args)}" if args else path
     return [
         LanguageLink(info.code, _display_name(info),
                      url_for("locale.switch", code=info.code, next=here), info.code == current)
@@ -106,7 +106,10 @@ def _babel_locale() -> str:
 
 def set_locale_cookie(response: BaseResponse, code: str) -> None:
     """Remember the visitor's choice of locale for requests without ``?lang=``."""
-    response.set_cookie(COOKIE, code, max_age=COOKIE_AGE, samesite="Lax", httponly=True)
+    secure = services.current().settings.secure_cookies
+    response.set_cookie(
+        COOKIE, code, max_age=COOKIE_AGE, samesite="Lax", httponly=True, secure=secure
+    )
 
 
 def _vary(response: Response) -> Response:

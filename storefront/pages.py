@@ -7,15 +7,16 @@ from typing import Any
 from flask import Response, g, make_response, render_template, request, session
 from flask_babel import gettext
 
-from storefront import i18n, loader, seo, services, tags
+from storefront import i18n, loader, params, seo, services, tags
+from storefront.views import preview
 
 SHOP_NAME = "Storefront"
 PUBLIC_MAX_AGE = 60
 
 
 def is_preview() -> bool:
-    """True while the visitor has unlocked preview mode."""
-    return bool(session.get("preview"))
+    """True while the visitor has unlocked preview mode (with the current secret)."""
+    return preview.active()
 
 
 def render(template: str, status: int = 200, **context: Any) -> Response:
@@ -29,15 +30,15 @@ def shared_context() -> dict[str, Any]:
     """What base.html needs on every page."""
     svc = services.current()
     table = svc.locale_table()
-    keep = page_args()
+    keep, path = page_args(), params.safe_path(request.path)
     tags.tag(tags.NAV)
     return {
         "shop_name": SHOP_NAME,
         "page_locale": i18n.page_locale(),
         "language_links": i18n.language_links(),
-        "alternates": seo.alternates(svc.settings.public_url, request.path, table, keep),
+        "alternates": seo.alternates(svc.settings.public_url, path, table, keep),
         "canonical": seo.localized_url(
-            svc.settings.public_url, request.path, i18n.page_locale().code, keep
+            svc.settings.public_url, path, i18n.page_locale().code, keep
         ),
         "nav_collections": loader.collections(),
         "cart_count": session.get("cart_count", 0),
@@ -49,8 +50,8 @@ def shared_context() -> dict[str, Any]:
 
 def page_args() -> dict[str, str]:
     """The query arguments that name a different page (pagination), for canonical URLs."""
-    page = request.args.get("page", "")
-    return {"page": page} if page.isdigit() and page != "1" else {}
+    page = params.whole_number(request.args.get("page"), 2, params.MAX_PAGE)
+    return {"page": str(page)} if page is not None else {}
 
 
 def error_page(status: int) -> Response:

@@ -4,7 +4,8 @@ The PyPI renderer escapes nothing, keeps ``javascript:`` links and drops entry l
 every text and attribute, keep only http(s), mailto, tel and relative URLs, render embedded and
 hyperlinked product entries as links to their pages, and never raise on an unknown node.
 Links in ``data.target`` must already be resolved (the Contentful client does it); an unresolved
-target renders as its text only.
+target renders as its text only. Nodes nested deeper than `MAX_DEPTH` (lists in lists in lists...)
+render as nothing: real content never goes near it, and rendering recurses once per level.
 """
 
 from __future__ import annotations
@@ -25,6 +26,8 @@ Node = dict[str, Any]
 SAFE_SCHEMES = ("http", "https", "mailto", "tel")
 IMAGE_WIDTHS = (480, 800, 1200)
 _CONTEXT = "__storefront_context__"  # mappings key: never a nodeType
+_DEPTH = "__storefront_depth__"  # mappings key: the nesting level being rendered (a one-item list)
+MAX_DEPTH = 48  # node levels below the document; a Python frame or three each
 
 
 @dataclass(frozen=True)
@@ -61,7 +64,7 @@ def render(document: object, context: RenderContext) -> Markup:
     """Render a rich-text document to safe HTML; anything malformed renders as nothing."""
     if not isinstance(document, dict) or document.get("nodeType") != "document":
         return Markup("")
-    mappings: dict[Any, Any] = {**_MAPPINGS, _CONTEXT: context}
+    mappings: dict[Any, Any] = {**_MAPPINGS, _CONTEXT: context, _DEPTH: [0]}
     return Markup(RichTextRenderer(mappings).render(document))  # noqa: S704 - escaped by our renderers
 
 
@@ -77,13 +80,24 @@ def _data(node: Node) -> dict[str, Any]:
 
 
 def _children(renderer: BaseNodeRenderer, node: Node) -> str:
-    parts = []
+    """The rendered content of a node; nothing once `MAX_DEPTH` levels are open."""
+    depth: list[int] = renderer.mappings[_DEPTH]  # shared by every renderer of one document
     content = node.get("content")
-    for child in content if isinstance(content, list) else []:
-        if isinstance(child, dict) and isinstance(child.get("nodeType"), str):
-            found = renderer._find_renderer(child)
-            parts.append(found.render(child) if found else _children(renderer, child))
-    return "".join(parts)
+    if depth[0] >= MAX_DEPTH or not isinstance(content, list):
+        return ""
+    depth[0] += 1
+    try:
+        return "".join(_child(renderer, child) for child in content)
+    finally:
+        depth[0] -= 1
+
+
+def _child(renderer: BaseNodeRenderer, child: Any) -> str:
+    kind = child.get("nodeType") if isinstance(child, dict) else None
+    if not isinstance(kind, str) or kind in (_CONTEXT, _DEPTH):  # our keys are not node types
+        return ""
+    found = renderer._find_renderer(child)
+    return found.render(child) if found else _children(renderer, child)
 
 
 def _target(node: Node) -> Node | None:

@@ -22,7 +22,7 @@ from typing import Any
 
 import httpx
 
-from storefront.clients.base import PooledClient
+from storefront.clients.base import PooledClient, segment
 from storefront.clients.errors import (
     RateLimited,
     UpstreamNotFound,
@@ -114,11 +114,11 @@ class CmaClient(PooledClient):
     # -- transport -----------------------------------------------------------------------------
     def env_path(self, *parts: str) -> str:
         """A path under the environment, e.g. ``env_path("entries", id)``."""
-        return "/".join([f"/spaces/{self.space}/environments/{self.environment}", *parts])
+        return self.space_path("environments", self.environment, *parts)
 
     def space_path(self, *parts: str) -> str:
-        """A space-level path (webhook definitions, signing secret)."""
-        return "/".join([f"/spaces/{self.space}", *parts])
+        """A space-level path (webhook definitions, signing secret); each part one segment."""
+        return "/" + "/".join(segment(part) for part in ("spaces", self.space, *parts))
 
     def request(
         self,

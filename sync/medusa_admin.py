@@ -9,11 +9,10 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from typing import Any
-from urllib.parse import quote
 
 import httpx
 
-from storefront.clients.base import PooledClient
+from storefront.clients.base import PooledClient, UnsafeSegment, segment
 from storefront.clients.errors import (
     UpstreamNotFound,
     UpstreamRejected,
@@ -37,8 +36,8 @@ class MedusaAdmin(PooledClient):
     def product(self, product_id: str) -> dict[str, Any] | None:
         """The product's synced attributes, or None when it no longer exists."""
         try:
-            body = self._get(f"/admin/products/{quote(product_id)}", {"fields": ADMIN_FIELDS})
-        except UpstreamNotFound:
+            body = self._get(f"/admin/products/{segment(product_id)}", {"fields": ADMIN_FIELDS})
+        except (UpstreamNotFound, UnsafeSegment):  # "..": no product has that id
             return None
         product = body.get("product")
         return product if isinstance(product, dict) and not product.get("deleted_at") else None
@@ -68,7 +67,7 @@ class MedusaAdmin(PooledClient):
 
     def update_product(self, product_id: str, changes: Mapping[str, Any]) -> dict[str, Any]:
         """Change a product's attributes (Medusa v2 updates with POST); the updated product."""
-        path = f"/admin/products/{quote(product_id)}"
+        path = f"/admin/products/{segment(product_id)}"
         body = self._send("POST", path, {"fields": ADMIN_FIELDS}, dict(changes))
         product = body.get("product")
         return product if isinstance(product, dict) else {}

@@ -9,8 +9,9 @@ from __future__ import annotations
 
 import hashlib
 import hmac
+import re
 import time
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from urllib.parse import quote
 
 SIGNATURE = "x-contentful-signature"
@@ -19,6 +20,7 @@ TIMESTAMP = "x-contentful-timestamp"
 DEFAULT_TTL_SECONDS = 30
 # Timestamps at or before 2020-01-01 are refused: they are seconds, not milliseconds, or forged.
 _MIN_TIMESTAMP_MS = 1_577_836_800_000
+_MS = re.compile(r"[0-9]{1,15}")  # ASCII digits only: str.isdigit() also accepts "²"
 # JavaScript's encodeURIComponent and encodeURI leave these characters unescaped.
 _URI_COMPONENT_SAFE = "-_.!~*'()"
 _URI_SAFE = _URI_COMPONENT_SAFE + ";,/?:@&=+$#"
@@ -81,13 +83,24 @@ def verify(
     body: bytes | str,
     ttl_seconds: int = DEFAULT_TTL_SECONDS,
     now_ms: int | None = None,
+    required: Iterable[str] = (),
 ) -> None:
-    """Accept the request or raise a SignatureError saying why (constant-time comparison)."""
+    """Accept the request or raise a SignatureError saying why (constant-time comparison).
+
+    `required` names headers the receiver acts on: a signature that leaves one of them out
+    would let anyone change it, so it is refused. Beyond Contentful's own check, a timestamp
+    more than the TTL in the future is refused too (a signature made ahead would outlive it).
+    """
     normal = _normalise(headers)
     signature, names, timestamp = _signature_parts(normal)
+    unsigned = sorted({name.lower() for name in required} - set(names))
+    if unsigned:
+        raise MalformedSignature(f"{', '.join(unsigned)} must be signed")
     now = int(time.time() * 1000) if now_ms is None else now_ms
     if ttl_seconds and now - timestamp >= ttl_seconds * 1000:
         raise ExpiredSignature(f"signature older than {ttl_seconds} s")
+    if ttl_seconds and timestamp - now > ttl_seconds * 1000:
+        raise ExpiredSignature(f"signature timestamp more than {ttl_seconds} s in the future")
     signed = {name: normal.get(name, "") for name in names}
     signed[TIMESTAMP] = str(timestamp)
     signed[SIGNED_HEADERS] = ",".join(sorted(names))
@@ -96,11 +109,20 @@ def verify(
         raise InvalidSignature("signature does not match the request")
 
 
+def signed_names(headers: Mapping[str, str]) -> set[str]:
+    """The (lower-cased) header names a request says its signature covers."""
+    return set(_names(_normalise(headers)))
+
+
+def _names(normal: Mapping[str, str]) -> list[str]:
+    return [n.strip().lower() for n in normal.get(SIGNED_HEADERS, "").split(",") if n.strip()]
+
+
 def _signature_parts(headers: Mapping[str, str]) -> tuple[str, list[str], int]:
     signature = headers.get(SIGNATURE, "")
-    names = [n.strip().lower() for n in headers.get(SIGNED_HEADERS, "").split(",") if n.strip()]
+    names = _names(headers)
     raw_timestamp = headers.get(TIMESTAMP, "")
-    if len(signature) != 64 or len(names) < 2 or not raw_timestamp.isdigit():
+    if len(signature) != 64 or len(names) < 2 or not _MS.fullmatch(raw_timestamp):
         raise MalformedSignature("missing or malformed signature headers")
     timestamp = int(raw_timestamp)
     if timestamp <= _MIN_TIMESTAMP_MS:

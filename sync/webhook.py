@@ -5,7 +5,9 @@
 - ``Entry.unpublish``, ``Entry.archive``, ``Entry.delete`` of a product: purge (200).
 - anything else: acknowledged and ignored (200). Duplicates and stale calls: 200 with a note.
 Errors, all JSON: 413 over `MAX_BYTES` (checked before reading), 415 not a JSON media type,
-401 unsigned, forged or expired (TTL 30 s, timestamps in ms), 400 malformed body or no topic,
+401 unsigned, forged, expired or from the future (TTL 30 s either way, timestamps in ms), or
+signed without covering X-Contentful-Topic (the topic decides what is done), 400 malformed body
+or no topic; an X-Contentful-Idempotency-Key the signature does not cover is ignored;
 503 when the queue, the shared state or the purge fails (Contentful retries 5xx).
 The blueprint imports nothing of the storefront app: the purge comes in as a callback.
 Wire facts: reference/contentful-wire.md §3.
@@ -129,7 +131,7 @@ class Receiver:
         try:
             signing.verify(
                 self.secret, request.method, path, dict(request.headers), text,
-                ttl_seconds=self.ttl_seconds, now_ms=now_ms,
+                ttl_seconds=self.ttl_seconds, now_ms=now_ms, required=(TOPIC_HEADER,),
             )  # fmt: skip
         except ValueError as exc:  # SignatureError, and int() of odd "digits" in the timestamp
             reason = str(exc) if isinstance(exc, signing.SignatureError) else "malformed timestamp"
@@ -137,10 +139,7 @@ class Receiver:
 
     def _act(self, parsed: Parsed) -> Response:
         """Dedupe, then purge (and queue the write-back on publish)."""
-        call = Call(
-            parsed.entry_id, parsed.topic, parsed.revision, parsed.version,
-            request.headers.get(KEY_HEADER) or None,
-        )  # fmt: skip
+        call = Call(parsed.entry_id, parsed.topic, parsed.revision, parsed.version, self._key())
         dedupe = self._dedupe()
         verdict = _guarded("shared state", lambda: dedupe.claim(call))
         if verdict is not None:
@@ -158,6 +157,8 @@ class Receiver:
         _guarded("cache purge", lambda: self.purge(parsed.product_id, parsed.handle))
         if parsed.kind == "purge":
             return _answer(200, purged=parsed.product_id, topic=parsed.topic)
+        if parsed.entry_id != parsed.product_id:
+            return _not_the_product_entry(parsed)
         job = job_payload(parsed.entry_id, parsed.revision, parsed.fields)
         queue = _guarded("event queue", self.queue.get)
         message_id = _guarded(
@@ -165,8 +166,31 @@ class Receiver:
         )
         return _answer(202, queued=message_id, purged=parsed.product_id, topic=parsed.topic)
 
+    def _key(self) -> str | None:
+        """The idempotency key, trusted only when the signature covers it (or nothing is signed)."""
+        key = request.headers.get(KEY_HEADER) or None
+        signed = signing.signed_names(dict(request.headers))
+        if key and self.secret and KEY_HEADER.lower() not in signed:
+            return None  # anyone could have set it: dedupe on the entry's revision alone
+        return key
+
     def _dedupe(self) -> Dedupe:
         return _guarded("shared state", self.dedupe.get)
+
+
+def _not_the_product_entry(parsed: Parsed) -> Response:
+    """A copy of a product's entry (Contentful's "Duplicate" keeps medusaId): never written back.
+
+    Sync keeps the entry id equal to the Medusa id, so only that entry speaks for the product;
+    a second one with the same medusaId would otherwise overwrite the product with its title.
+    """
+    log.warning(json.dumps({
+        "hook": "contentful", "status": 200, "entry": parsed.entry_id,
+        "medusaId": parsed.product_id, "action": "write-back-refused",
+        "why": "the entry id is not the product id: a duplicate of the product's entry",
+    }))  # fmt: skip
+    note = "not the product's own entry (its id differs from medusaId): not written back"
+    return _answer(200, ignored=parsed.topic, entry=parsed.entry_id, note=note)
 
 
 def _guarded(what: str, action: Callable[[], T]) -> T:

@@ -61,6 +61,8 @@ class WriteBack:
         fields = job.get("fields")
         if not isinstance(fields, dict):
             return "malformed-job"
+        if job.get("entry_id") != envelope.id:  # a copy of the product's entry never speaks for it
+            return "not-the-product-entry"
         if self._overtaken(job):
             return "stale"
         product_id = envelope.id

@@ -39,7 +39,7 @@ class Cma:
         raw = request.get_data(as_text=True)
         try:
             data = json.loads(raw) if raw.strip() else {}
-        except ValueError:
+        except (ValueError, RecursionError):  # RecursionError: nested beyond any field's limit
             raise bad_request("The body you sent contains an error.") from None
         if not isinstance(data, dict):
             raise bad_request("The body you sent must be a JSON object.")
@@ -49,7 +49,7 @@ class Cma:
         """Any JSON body (for JSON Patch lists)."""
         try:
             return json.loads(request.get_data(as_text=True) or "null")
-        except ValueError:
+        except (ValueError, RecursionError):
             raise bad_request("The body you sent contains an error.") from None
 
     @staticmethod

@@ -12,6 +12,10 @@ FIELD_TYPES = (
     "Symbol", "Text", "Integer", "Number", "Boolean", "Date", "Location",
     "Object", "RichText", "Link", "Array", "ResourceLink",
 )  # fmt: skip
+# Objects and arrays nested in one field value (a rich-text list level is four). Contentful does
+# not document its own limit; the sandbox's copies and walks recurse once or twice per level, so
+# it refuses deeper values with a 422 rather than failing with a RecursionError.
+MAX_NESTING = 420
 _FIELD_DEFAULTS: dict[str, Any] = {
     "localized": False, "required": False, "disabled": False, "omitted": False, "validations": [],
 }  # fmt: skip
@@ -77,6 +81,9 @@ def _field_errors(
             path = ["fields", fid, loc]
             if loc not in locales or (not field["localized"] and loc != default):
                 yield _err("unknown", path, value)
+            elif nesting(value) > MAX_NESTING:  # first: a type error would echo the value
+                yield {"name": "nesting", "path": path, "max": MAX_NESTING,
+                       "details": f"Value nested deeper than {MAX_NESTING} levels"}  # fmt: skip
             elif value is not None and not value_ok(field, value):
                 yield {**_err("type", path, value), "type": field["type"]}
 
@@ -106,6 +113,21 @@ def value_ok(field: dict[str, Any], value: Any) -> bool:
     if field["type"] == "Link":
         return _is_link(value, field.get("linkType"))
     return check is not None and check(value)
+
+
+def nesting(value: Any) -> int:
+    """How deep objects and arrays nest in `value` (0 for a scalar), without recursing."""
+    deepest, stack = 0, [(value, 1)]
+    while stack:
+        node, level = stack.pop()
+        children = (
+            node.values() if isinstance(node, dict) else node if isinstance(node, list) else None
+        )
+        if children is None:
+            continue
+        deepest = max(deepest, level)
+        stack.extend((child, level + 1) for child in children)
+    return deepest
 
 
 def _is_link(value: Any, link_type: Any) -> bool:

@@ -11,11 +11,11 @@ from __future__ import annotations
 import time
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from typing import Any
-from urllib.parse import quote, urlsplit
+from urllib.parse import urlsplit
 
 import httpx
 
-from storefront.clients.base import PooledClient
+from storefront.clients.base import PooledClient, segment
 from storefront.clients.contentful_models import (
     ALL_LOCALES,
     ContentAsset,
@@ -73,9 +73,7 @@ class ContentfulDeliveryClient(PooledClient):
             timeout=timeout,
             transport=transport,
         )
-        self._root = (
-            f"/spaces/{quote(space_id, safe='')}/environments/{quote(environment, safe='')}"
-        )
+        self._root = f"/spaces/{segment(space_id)}/environments/{segment(environment)}"
         # Asset URLs are protocol-relative; the sandbox serves them over plain http.
         self._scheme = urlsplit(base_url).scheme or "https"
         self.service = service
@@ -183,7 +181,7 @@ def _decode(response: httpx.Response, service: str) -> Any:
     """The JSON body of a 2xx, or the 4xx mapped onto the error tree."""
     try:
         body = response.json()
-    except ValueError:
+    except (ValueError, RecursionError):  # RecursionError: JSON nested absurdly deep
         body = None
     if response.is_success:
         if not isinstance(body, dict):

@@ -25,7 +25,10 @@ __all__ = [
 
 ALL_LOCALES = "*"  # the ``locale=*`` mode: every field is keyed by locale code
 _LINKABLE = ("Entry", "Asset")
-_DROP = object()  # marks a value removed because its link target is unknown
+_DROP = object()  # marks a value removed because its link target is unknown (or is too deep)
+# Objects and arrays nested below an entry's fields, links followed included. The walk recurses
+# once per level and content is untrusted: anything deeper is dropped, never a RecursionError.
+MAX_NESTING = 160
 
 
 def is_missing(value: Any) -> bool:
@@ -145,46 +148,58 @@ class _Resolver:
         self.unresolved[Link(link_type, target_id)] = None
         self.index.pop((link_type, target_id), None)
 
-    def entry(self, raw: Mapping[str, Any], depth: int, trail: frozenset[Any]) -> ContentEntry:
+    def entry(
+        self, raw: Mapping[str, Any], depth: int, trail: frozenset[Any], level: int = 0
+    ) -> ContentEntry:
         """A ContentEntry whose fields have links resolved below ``depth``."""
         sys = _sys(raw)
         content_type = _sys(sys.get("contentType")).get("id")
         return ContentEntry(
             id=str(sys.get("id", "")),
             locale=str(sys.get("locale") or self.locale),
-            fields=self._fields(raw, depth, trail),
+            fields=self._fields(raw, depth, trail, level),
             content_type=content_type if isinstance(content_type, str) else "",
             updated_at=sys.get("updatedAt") if isinstance(sys.get("updatedAt"), str) else None,
         )
 
-    def asset(self, raw: Mapping[str, Any], depth: int, trail: frozenset[Any]) -> ContentAsset:
+    def asset(
+        self, raw: Mapping[str, Any], depth: int, trail: frozenset[Any], level: int = 0
+    ) -> ContentAsset:
         """A ContentAsset (assets hold no links, but the walk is shared)."""
         sys = _sys(raw)
         return ContentAsset(
             id=str(sys.get("id", "")),
             locale=str(sys.get("locale") or self.locale),
-            fields=self._fields(raw, depth, trail),
+            fields=self._fields(raw, depth, trail, level),
             updated_at=sys.get("updatedAt") if isinstance(sys.get("updatedAt"), str) else None,
         )
 
-    def _fields(self, raw: Mapping[str, Any], depth: int, trail: frozenset[Any]) -> dict[str, Any]:
+    def _fields(
+        self, raw: Mapping[str, Any], depth: int, trail: frozenset[Any], level: int
+    ) -> dict[str, Any]:
         fields = _dict(raw.get("fields"))
-        resolved = {name: self.value(value, depth, trail) for name, value in fields.items()}
+        resolved = {name: self.value(value, depth, trail, level) for name, value in fields.items()}
         return {name: value for name, value in resolved.items() if value is not _DROP}
 
-    def value(self, value: Any, depth: int, trail: frozenset[Any]) -> Any:
+    def value(self, value: Any, depth: int, trail: frozenset[Any], level: int = 0) -> Any:
         """Any field value (plain, list, locale map, rich-text node) with links replaced."""
+        if isinstance(value, list | dict) and level >= MAX_NESTING:
+            return _DROP
         if _is_link(value):
-            return self.link(value["sys"], depth, trail)
+            return self.link(value["sys"], depth, trail, level)
         if isinstance(value, list):
-            items = (self.value(item, depth, trail) for item in value)
+            items = (self.value(item, depth, trail, level + 1) for item in value)
             return [item for item in items if item is not _DROP]
         if isinstance(value, dict):
-            pairs = ((key, self.value(item, depth, trail)) for key, item in value.items())
+            pairs = (
+                (key, self.value(item, depth, trail, level + 1)) for key, item in value.items()
+            )
             return {key: item for key, item in pairs if item is not _DROP}
         return value
 
-    def link(self, sys: Mapping[str, Any], depth: int, trail: frozenset[Any]) -> Any:
+    def link(
+        self, sys: Mapping[str, Any], depth: int, trail: frozenset[Any], level: int = 0
+    ) -> Any:
         """The link's target, a Link when not expanded, or _DROP when it has no target."""
         key = (sys["linkType"], sys["id"])
         if Link(*key) in self.unresolved:
@@ -198,7 +213,7 @@ class _Resolver:
         if key in trail:  # a cycle (A -> B -> A): keep the reference, do not expand again
             return Link(*key)
         build = self.entry if key[0] == "Entry" else self.asset
-        return build(raw, depth - 1, trail | {key})
+        return build(raw, depth - 1, trail | {key}, level + 1)
 
 
 def _is_link(value: Any) -> bool:

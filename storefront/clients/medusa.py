@@ -12,11 +12,10 @@ import time
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
-from urllib.parse import quote
 
 import httpx
 
-from storefront.clients.base import PooledClient
+from storefront.clients.base import PooledClient, UnsafeSegment, segment
 from storefront.clients.errors import (
     OutOfStock,
     RateLimited,
@@ -280,4 +279,7 @@ def _int(body: Mapping[str, Any], key: str) -> int:
 
 def _seg(value: str) -> str:
     """One URL path segment: ids may come from visitors, so nothing may escape the segment."""
-    return quote(value, safe="")
+    try:
+        return segment(value)
+    except UnsafeSegment as exc:  # no Medusa id is "." or "..": nothing has it
+        raise UpstreamNotFound(SERVICE, 404, "not an id", "not_found") from exc

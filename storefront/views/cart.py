@@ -11,8 +11,13 @@ from flask import Blueprint, abort, flash, redirect, request, session
 from flask.typing import ResponseReturnValue
 from flask_babel import gettext
 
-from storefront import i18n, loader, pages, services
-from storefront.clients.errors import OutOfStock, UpstreamError, UpstreamNotFound
+from storefront import csrf, i18n, loader, pages, params, services
+from storefront.clients.errors import (
+    OutOfStock,
+    UpstreamError,
+    UpstreamNotFound,
+    UpstreamRejected,
+)
 from storefront.clients.medusa_models import Cart
 from storefront.views.common import localizer
 
@@ -54,19 +59,19 @@ def show() -> ResponseReturnValue:
 @bp.post("/cart/add")
 def add() -> ResponseReturnValue:
     """Add a variant; sold-out or unknown variants get a clear message, nothing changes."""
-    variant_id, quantity = request.form.get("variant_id", ""), _quantity(minimum=1)
-    if not variant_id or len(variant_id) > 100:
+    variant_id, quantity = params.medusa_id(request.form.get("variant_id")), _quantity(minimum=1)
+    if variant_id is None:
         flash(gettext("Please choose an option."), "error")
-        return redirect(request.referrer or i18n.lurl("catalog.index"))
+        return redirect(_back())
     try:
         cart = _cart_or_new()
         _remember(services.current().medusa.add_line_item(cart.id, variant_id, quantity))
     except OutOfStock:
         flash(gettext("Sorry, that option is out of stock."), "error")
-        return redirect(request.referrer or i18n.lurl("catalog.index"))
-    except UpstreamNotFound:
+        return redirect(_back())
+    except UpstreamRejected:  # 404, or Medusa's 400 for a variant id it does not know
         flash(gettext("That product is no longer available."), "error")
-        return redirect(request.referrer or i18n.lurl("catalog.index"))
+        return redirect(_back())
     flash(gettext("Added to your cart."), "success")
     return redirect(i18n.lurl("cart.show"))
 
@@ -74,8 +79,8 @@ def add() -> ResponseReturnValue:
 @bp.post("/cart/lines/<line_id>")
 def update(line_id: str) -> ResponseReturnValue:
     """Change a line's quantity (0 removes it)."""
+    line_id, quantity = _line_id(line_id), _quantity(minimum=0)
     cart = _current_cart() or abort(404)
-    quantity = _quantity(minimum=0)
     medusa = services.current().medusa
     try:
         changed = (medusa.delete_line_item(cart.id, line_id) if quantity == 0
@@ -85,6 +90,8 @@ def update(line_id: str) -> ResponseReturnValue:
         return redirect(i18n.lurl("cart.show"))
     except UpstreamNotFound:
         abort(404)
+    except UpstreamRejected:  # Medusa refused the change (its 400): nothing changed
+        abort(400)
     _remember(changed)
     return redirect(i18n.lurl("cart.show"))
 
@@ -92,19 +99,34 @@ def update(line_id: str) -> ResponseReturnValue:
 @bp.post("/cart/lines/<line_id>/remove")
 def remove(line_id: str) -> ResponseReturnValue:
     """Remove a line."""
+    line_id = _line_id(line_id)
     cart = _current_cart() or abort(404)
     try:
         _remember(services.current().medusa.delete_line_item(cart.id, line_id))
     except UpstreamNotFound:
         abort(404)
+    except UpstreamRejected:
+        abort(400)
     return redirect(i18n.lurl("cart.show"))
 
 
+def _back() -> str:
+    """The page the visitor came from when it is one of ours, else the catalog (never off-site)."""
+    referrer = request.referrer
+    if referrer and csrf.is_ours(referrer):
+        return params.path_and_query(referrer)
+    return i18n.lurl("catalog.index")
+
+
 def _quantity(minimum: int) -> int:
-    raw = request.form.get("quantity", "1").strip()
-    if not raw.isdigit() or not minimum <= int(raw) <= MAX_QUANTITY:
-        abort(400)
-    return int(raw)
+    quantity = params.whole_number(request.form.get("quantity", "1"), minimum, MAX_QUANTITY)
+    return abort(400) if quantity is None else quantity
+
+
+def _line_id(raw: str) -> str:
+    """A line item id from the URL; 404 for anything no line can have (``..``, junk)."""
+    line_id = params.medusa_id(raw)
+    return abort(404) if line_id is None else line_id
 
 
 def _current_cart() -> Cart | None:

@@ -10,7 +10,7 @@ from flask import Blueprint, abort, g, request, url_for
 from flask.typing import ResponseReturnValue
 from flask_babel import gettext
 
-from storefront import i18n, loader, pages, tags
+from storefront import i18n, loader, pages, params, tags
 from storefront.merge import card
 from storefront.pagecache import cached_page
 from storefront.views.common import localizer
@@ -56,10 +56,8 @@ def _grid(collection_id: str | None, heading: str, description: str) -> Response
 
 
 def _page_number() -> int:
-    raw = request.args.get("page", "1")
-    if not raw.isdigit() or not 1 <= int(raw) <= 10_000:
-        abort(404)
-    return int(raw)
+    number = params.whole_number(request.args.get("page", "1"), 1, params.MAX_PAGE)
+    return abort(404) if number is None else number
 
 
 def _pagination(page: int, count: int) -> dict[str, Any]:

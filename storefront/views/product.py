@@ -5,7 +5,7 @@ from __future__ import annotations
 from flask import Blueprint, abort, g, request
 from flask.typing import ResponseReturnValue
 
-from storefront import i18n, loader, pages, seo, services, tags
+from storefront import i18n, loader, pages, params, seo, services, tags
 from storefront.merge import product_view
 from storefront.pagecache import cached_page
 from storefront.views.common import localizer
@@ -29,6 +29,8 @@ def show(handle: str) -> ResponseReturnValue:
     tags.tag(product.id)
     view = product_view(product, entry, localizer())
     svc = services.current()
-    canonical = seo.localized_url(svc.settings.public_url, request.path, locale.code)
+    canonical = seo.localized_url(
+        svc.settings.public_url, params.safe_path(request.path), locale.code
+    )
     meta = seo.product_seo(view, locale, svc.locale_table(), canonical)
     return pages.render("product.html", product=view, seo=meta)

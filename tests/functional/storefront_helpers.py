@@ -29,6 +29,8 @@ CAMPING_MUG = "enamel-camping-mug"  # single variant, sold out
 PUBLISHED_PRODUCTS = 23  # 25 seeded, 2 drafts
 CMA_TYPE = "application/vnd.contentful.management.v1+json"
 NBSP = "\xa0"
+# What a browser sends with a form POST from the test client's pages (http://localhost).
+SAME_ORIGIN = {"Origin": "http://localhost"}
 
 
 @contextmanager

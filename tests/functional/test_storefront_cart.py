@@ -10,6 +10,7 @@ from flask import Flask
 from flask.sessions import SecureCookieSessionInterface
 
 from tests.functional.storefront_helpers import (
+    SAME_ORIGIN,
     TSHIRT,
     csrf_token,
     html,
@@ -23,7 +24,8 @@ def add(client: Any, sku: str, quantity: int = 1, lang: str = "en") -> Any:
     """Add a variant the way the product page's form does."""
     page = html(client.get(f"{PAGE}?lang={lang}"))
     form = {"csrf_token": csrf_token(page), "variant_id": variant_id(page, sku)}
-    return client.post(f"/cart/add?lang={lang}", data={**form, "quantity": str(quantity)})
+    data = {**form, "quantity": str(quantity)}
+    return client.post(f"/cart/add?lang={lang}", data=data, headers=SAME_ORIGIN)
 
 
 def lines(page: str) -> dict[str, dict[str, str]]:
@@ -210,3 +212,62 @@ def test_switching_locale_moves_the_cart_to_the_new_currency(client: Any) -> Non
     assert list(found) == ["OCT-S-WHT"] and found["OCT-S-WHT"]["qty"] == "1"
     assert "€" not in re.sub(r'<nav class="language-switcher".*?</nav>', "", page, flags=re.S)
     assert cart(client, "de")[1]["OCT-S-WHT"]["unit"] == "29,99\xa0€"
+
+
+def test_an_anonymous_post_without_any_origin_header_is_refused(app: Flask) -> None:
+    client = app.test_client()
+    page = html(client.get(PAGE))
+    form = {"csrf_token": csrf_token(page), "variant_id": variant_id(page, "OCT-S-WHT")}
+    assert client.post("/cart/add", data=form).status_code == 400  # no Origin/Referer/Fetch
+    assert client.get_cookie("session") is None
+    for headers in ({"Referer": f"http://localhost{PAGE}"}, {"Sec-Fetch-Site": "same-origin"}):
+        response = app.test_client().post("/cart/add", data=form, headers=headers)
+        assert response.status_code == 302
+
+
+def test_a_post_from_another_site_is_refused_even_with_the_session_token(client: Any) -> None:
+    add(client, "OCT-S-WHT")
+    page, before = cart(client)
+    line = before["OCT-S-WHT"]["line"]
+    form = {"csrf_token": csrf_token(page), "quantity": "4"}
+    evil = {"Origin": "https://evil.example"}
+    assert client.post(f"/cart/lines/{line}", data=form, headers=evil).status_code == 400
+    assert cart(client)[1] == before
+
+
+def test_the_public_url_is_our_origin_behind_a_proxy(box: Any) -> None:
+    from tests.functional.storefront_helpers import storefront
+
+    with storefront(box, public_url="https://shop.example", env="test") as app:
+        client = app.test_client()
+        page = html(client.get(PAGE))  # the proxy rewrote Host: the app sees "localhost"
+        form = {"csrf_token": csrf_token(page), "variant_id": variant_id(page, "OCT-S-WHT")}
+        public = {"Origin": "https://shop.example"}
+        assert client.post("/cart/add", data=form, headers=public).status_code == 302
+        plain = {"Origin": "http://shop.example"}  # another origin: the scheme differs
+        assert app.test_client().post("/cart/add", data=form, headers=plain).status_code == 400
+
+
+@pytest.mark.parametrize(
+    "referrer", ["javascript:alert(1)", "//evil.example/x", "https://evil.example/", "\\\\evil"]
+)
+def test_error_redirects_never_follow_a_foreign_referrer(app: Flask, referrer: str) -> None:
+    client = app.test_client()
+    page = html(client.get(PAGE))
+    form = {"csrf_token": csrf_token(page), "variant_id": "", "quantity": "1"}  # "choose one"
+    response = client.post("/cart/add", data=form, headers={**SAME_ORIGIN, "Referer": referrer})
+    location = response.headers.get("Location", "")
+    assert response.status_code in (302, 400)
+    assert not location or location.startswith("/") and not location.startswith(("//", "/\\"))
+
+
+def test_error_redirects_go_back_to_our_own_page(app: Flask) -> None:
+    client = app.test_client()
+    page = html(client.get(PAGE))
+    form = {"csrf_token": csrf_token(page), "variant_id": "", "quantity": "1"}
+    for referrer, back in ((f"http://localhost{PAGE}?lang=es-ES", f"{PAGE}?lang=es-ES"),
+                           ("http://localhost/%5Cevil.example", "/%5Cevil.example"),
+                           ("http://localhost//evil.example", "/evil.example")):  # fmt: skip
+        headers = {**SAME_ORIGIN, "Referer": referrer}
+        response = app.test_client().post("/cart/add", data=form, headers=headers)
+        assert (response.status_code, response.headers["Location"]) == (302, back)

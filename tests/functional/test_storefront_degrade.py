@@ -160,7 +160,8 @@ def test_medusa_down_cart_actions_are_503_not_tracebacks(client: Any, box: Sandb
     page = html(client.get(PAGE))
     token, variant = csrf_token(page), variant_id(page, "OCT-S-WHT")
     set_faults(box, "medusa", error_rate=1)
-    added = client.post("/cart/add", data={"csrf_token": token, "variant_id": variant})
+    form, origin = {"csrf_token": token, "variant_id": variant}, {"Origin": "http://localhost"}
+    added = client.post("/cart/add", data=form, headers=origin)
     assert added.status_code == 503
     assert_no_traceback(html(added))
 

@@ -54,7 +54,7 @@ def heading(page: str) -> str:
 
 
 def test_preview_shows_the_draft_with_banner_noindex_and_no_store(app: Flask, client: Any) -> None:
-    response = client.get(f"{PAGE}?preview={secret(app)}")
+    response = client.get(f"{PAGE}?preview={secret(app)}", follow_redirects=True)
     page = html(response)
     assert response.status_code == 200
     assert heading(page) == DRAFT
@@ -89,7 +89,8 @@ def test_a_wrong_secret_does_nothing(client: Any, wrong: str) -> None:
 def test_delivery_page_never_shows_the_draft(app: Flask, client: Any) -> None:
     visitor = app.test_client()
     assert heading(html(visitor.get(PAGE))) == PUBLISHED  # cache warmed with published content
-    assert heading(html(client.get(f"{PAGE}?preview={secret(app)}"))) == DRAFT
+    unlocked = client.get(f"{PAGE}?preview={secret(app)}", follow_redirects=True)
+    assert heading(html(unlocked)) == DRAFT
     for path in (PAGE, "/", f"{PAGE}?lang=es"):
         page = html(app.test_client().get(path))
         assert DRAFT not in page, path
@@ -97,5 +98,48 @@ def test_delivery_page_never_shows_the_draft(app: Flask, client: Any) -> None:
 
 
 def test_preview_secret_is_not_kept_in_links(app: Flask, client: Any) -> None:
-    page = html(client.get(f"{PAGE}?preview={secret(app)}"))
+    page = html(client.get(f"{PAGE}?preview={secret(app)}", follow_redirects=True))
     assert secret(app) not in page
+
+
+def test_the_secret_is_exchanged_for_a_cookie_and_dropped_from_the_url(
+    app: Flask, client: Any
+) -> None:
+    response = client.get(f"{PAGE}?lang=es-ES&preview={secret(app)}&x=1")
+    assert response.status_code == 303
+    assert response.headers["Location"] == f"{PAGE}?lang=es-ES&x=1"
+    assert "no-store" in response.headers["Cache-Control"]
+    assert response.headers["Referrer-Policy"] == "no-referrer"
+    cookie = client.get_cookie("session")
+    assert cookie is not None and secret(app) not in cookie.value
+    assert "preview-banner" in html(client.get(response.headers["Location"]))
+
+
+def test_a_preview_page_with_a_language_choice_is_no_store(app: Flask, client: Any) -> None:
+    client.get(f"/?preview={secret(app)}")
+    for path in (f"{PAGE}?lang=es-ES", "/?lang=de-DE"):
+        response = client.get(path)
+        assert "preview-banner" in html(response)
+        assert "no-store" in response.headers["Cache-Control"], path
+
+
+def test_rotating_the_secret_ends_preview_sessions(box: Sandbox) -> None:
+    with storefront(box, preview_secret="first-preview-secret") as first:
+        client = first.test_client()
+        client.get(f"{PAGE}?preview=first-preview-secret")
+        assert "preview-banner" in html(client.get(PAGE))
+        cookie = client.get_cookie("session")
+        assert cookie is not None
+    with storefront(box, preview_secret="second-preview-secret") as second:
+        rotated = second.test_client()
+        rotated.set_cookie("session", cookie.value)
+        page = html(rotated.get(PAGE))
+        assert heading(page) == PUBLISHED and "preview-banner" not in page
+
+
+def test_an_old_bare_preview_flag_unlocks_nothing(app: Flask) -> None:
+    client = app.test_client()
+    with client.session_transaction() as held:
+        held["preview"] = True  # what sessions held before the mark was bound to the secret
+    page = html(client.get(PAGE))
+    assert heading(page) == PUBLISHED and "preview-banner" not in page

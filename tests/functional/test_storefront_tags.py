@@ -11,6 +11,7 @@ from flask import Flask
 from sandbox.server import Sandbox
 from storefront import merge, pagecache, services, tags
 from tests.functional.storefront_helpers import (
+    SAME_ORIGIN,
     TSHIRT,
     csrf_token,
     html,
@@ -79,7 +80,7 @@ def test_sitemap_is_tagged(client: Any) -> None:
 def test_private_pages_carry_no_tags(client: Any) -> None:
     page = html(client.get(f"/products/{TSHIRT}?lang=de"))
     form = {"csrf_token": csrf_token(page), "variant_id": variant_id(page, "OCT-S-WHT")}
-    assert client.post("/cart/add", data=form).status_code == 302
+    assert client.post("/cart/add", data=form, headers=SAME_ORIGIN).status_code == 302
     response = client.get("/cart")
     assert response.headers["Cache-Control"].startswith("private")
     assert "xkey" not in response.headers and "Surrogate-Key" not in response.headers

@@ -289,3 +289,26 @@ def test_an_overtaken_job_does_not_undo_a_newer_publish(env: Env) -> None:
     assert run_worker(env) == 3  # two jobs, one product.updated
     assert env.medusa_title() == "Newest Title"
     assert product_updates(env.settings, env.pid) == 1
+
+
+def test_a_duplicated_entry_never_overwrites_the_product(env: Env) -> None:
+    """Contentful's "Duplicate": another entry id, the same medusaId, published with a new title."""
+    with cma(env.box) as client:
+        original = client.get(f"/entries/{env.pid}").raise_for_status().json()
+        fields = original["fields"]
+        fields["title"]["en-US"] = "Copy Of The T-Shirt"
+        fields["handle"]["en-US"] = "organic-cotton-tshirt-copy"
+        created = client.post(
+            "/entries", json={"fields": fields},
+            headers={"X-Contentful-Content-Type": "product"},
+        ).raise_for_status().json()  # fmt: skip
+        copy_id, version = created["sys"]["id"], created["sys"]["version"]
+        client.put(
+            f"/entries/{copy_id}/published", headers={"X-Contentful-Version": str(version)}
+        ).raise_for_status()
+    wait_for_deliveries(env.box)
+    (call,) = env.calls()
+    assert call["statusCode"] == 200
+    assert run_worker(env) == 0  # nothing was queued
+    assert env.medusa_title() == EN_TITLE
+    assert env.page("en") == EN_TITLE

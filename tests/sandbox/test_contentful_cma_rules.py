@@ -253,3 +253,24 @@ def test_content_type_rules(api: Api) -> None:
     dup = {"name": "X", "fields": [{"id": "a", "name": "A", "type": "Symbol"}] * 2}
     assert api("POST", "/content_types", dup).status_code == 422
     assert api("POST", "/content_types", {"fields": []}).status_code == 422
+
+
+def _nested_lists(levels: int) -> dict[str, Any]:
+    node: dict[str, Any] = {"nodeType": "paragraph", "data": {}, "content": []}
+    for _ in range(levels):
+        item = {"nodeType": "list-item", "data": {}, "content": [node]}
+        node = {"nodeType": "unordered-list", "data": {}, "content": [item]}
+    return {"nodeType": "document", "data": {}, "content": [node]}
+
+
+def test_rich_text_nested_too_deep_is_a_422_never_a_500(api: Api) -> None:
+    fields = {"title": {"en-US": "Deep"}, "medusaId": {"en-US": "p"}}
+    saved = api.entry("p1", {**fields, "body": {"en-US": _nested_lists(100)}})
+    assert api("PUT", "/entries/p1/published", version=saved["sys"]["version"]).status_code == 200
+    for levels in (140, 200):
+        body = {"fields": {**fields, "body": {"en-US": _nested_lists(levels)}}}
+        r = api("PUT", "/entries/p1", body, version=2)
+        assert r.status_code == 422, levels
+        assert r.json()["details"]["errors"][0]["name"] == "nesting"
+    deeper = b'{"fields": {"extra": {"en-US": ' + b'{"a": [' * 3000 + b"]}" * 3000 + b"}}}"
+    assert api("PUT", "/entries/p1", content=deeper, version=2).status_code == 400

@@ -439,3 +439,19 @@ def test_timeout_then_success() -> None:
 def test_malformed_bodies_are_unavailable(response: httpx.Response) -> None:
     with pytest.raises(UpstreamUnavailable):
         client_for(lambda request: response).entries("product", "en-US")
+
+
+def test_a_field_nested_absurdly_deep_is_cut_not_a_recursion_error() -> None:
+    from storefront.clients.contentful_models import MAX_NESTING, resolve_collection
+
+    deep: Any = "bottom"
+    for _ in range(20_000):
+        deep = {"content": [deep]}
+    raw = {"sys": {"id": "e1", "type": "Entry"}, "fields": {"deep": deep, "title": "kept"}}
+    (entry,) = resolve_collection({"items": [raw]}, "en-US", 2).items
+    assert entry.fields["title"] == "kept"
+    level, node = 0, entry.fields.get("deep")
+    while isinstance(node, dict | list):
+        node = node.get("content") if isinstance(node, dict) else (node or [None])[0]
+        level += 1
+    assert level <= MAX_NESTING

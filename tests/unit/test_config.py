@@ -52,6 +52,9 @@ def test_environment_values_are_read() -> None:
         ({"STOREFRONT_ENV": "staging"}, "STOREFRONT_ENV"),
         ({"STOREFRONT_HTTP_TIMEOUT": "soon"}, "STOREFRONT_HTTP_TIMEOUT"),
         ({"STOREFRONT_HTTP_TIMEOUT": "-1"}, "STOREFRONT_HTTP_TIMEOUT"),
+        ({"STOREFRONT_HTTP_TIMEOUT": "nan"}, "STOREFRONT_HTTP_TIMEOUT"),
+        ({"STOREFRONT_HTTP_TIMEOUT": "inf"}, "STOREFRONT_HTTP_TIMEOUT"),
+        ({"STOREFRONT_HTTP_TIMEOUT": "1e9"}, "STOREFRONT_HTTP_TIMEOUT"),
     ],
 )
 def test_bad_values_name_the_variable(env: dict[str, str], variable: str) -> None:
@@ -67,10 +70,38 @@ def test_production_refuses_dev_secrets_and_names_them() -> None:
     assert "SECRET_KEY," not in message and not message.endswith("SECRET_KEY")
 
 
+def _production_env() -> dict[str, str]:
+    env = {name: f"real-{name.lower()}-{'x' * 32}" for name in config._DEV_SECRETS}
+    return {**env, "STOREFRONT_ENV": "production", "STOREFRONT_PUBLIC_URL": "https://shop.test"}
+
+
 def test_production_starts_with_real_secrets() -> None:
-    env = {name: f"real-{name.lower()}" for name in config._DEV_SECRETS}
-    env["STOREFRONT_ENV"] = "production"
-    assert from_env(env).is_production
+    settings = from_env(_production_env())
+    assert settings.is_production and settings.secure_cookies
+
+
+@pytest.mark.parametrize(
+    ("change", "variable", "why"),
+    [
+        ({"SECRET_KEY": "x"}, "SECRET_KEY", "at least 32"),
+        ({"STOREFRONT_PREVIEW_SECRET": "p"}, "STOREFRONT_PREVIEW_SECRET", "at least 16"),
+        ({"MEDUSA_WEBHOOK_SECRET": "m"}, "MEDUSA_WEBHOOK_SECRET", "at least 16"),
+        ({"STOREFRONT_PUBLIC_URL": "http://shop.test"}, "STOREFRONT_PUBLIC_URL", "https://"),
+    ],
+)
+def test_production_refuses_weak_settings(change: dict[str, str], variable: str, why: str) -> None:
+    with pytest.raises(ConfigError) as excinfo:
+        from_env({**_production_env(), **change})
+    assert variable in str(excinfo.value) and why in str(excinfo.value)
+
+
+def test_settings_built_in_code_are_validated_by_the_app_factory() -> None:
+    from storefront import create_app
+    from storefront.config import Settings
+
+    weak = Settings(**{**vars(from_env(_production_env())), "secret_key": "x"})
+    with pytest.raises(ConfigError, match="SECRET_KEY"):
+        create_app({"SETTINGS": weak})
 
 
 def test_replace_validates_again() -> None:

@@ -267,3 +267,31 @@ def test_random_documents_never_raise(content: list[Any]) -> None:
     html = str(render({"nodeType": "document", "data": {}, "content": content}, CONTEXT))
     assert "<script" not in html
     json.dumps(html)
+
+
+def _nested_lists(levels: int) -> dict[str, Any]:
+    text = {"nodeType": "text", "value": "bottom", "marks": [], "data": {}}
+    node: dict[str, Any] = {"nodeType": "paragraph", "data": {}, "content": [text]}
+    for level in range(levels):
+        item = {"nodeType": "list-item", "data": {}, "content": [node]}
+        top = {"nodeType": "text", "value": f"level {levels - level}", "marks": [], "data": {}}
+        head = {"nodeType": "paragraph", "data": {}, "content": [top]}
+        node = {"nodeType": "unordered-list", "data": {}, "content": [head, item]}
+    return {"nodeType": "document", "data": {}, "content": [node]}
+
+
+def test_deeply_nested_lists_render_their_top_and_never_raise() -> None:
+    for levels in (100, 5000):
+        html = render(_nested_lists(levels), CONTEXT)
+        assert "level 1<" in html and "level 10<" in html
+        assert "bottom" not in html  # beyond MAX_DEPTH: dropped, not a RecursionError
+        assert html.count("<ul>") == html.count("</ul>")
+
+
+def test_our_private_mapping_keys_are_not_node_types() -> None:
+    document = {"nodeType": "document", "content": [
+        {"nodeType": "__storefront_context__", "content": []},
+        {"nodeType": "__storefront_depth__", "content": []},
+        {"nodeType": "paragraph", "content": [{"nodeType": "text", "value": "ok"}]},
+    ]}  # fmt: skip
+    assert render(document, CONTEXT) == "<p>ok</p>"

@@ -159,12 +159,51 @@ def test_stale_revision_is_dropped(hook: Harness) -> None:
         {"extra": {"x-contentful-timestamp": "1234"}},  # seconds, not milliseconds
         {"extra": {"x-contentful-timestamp": "\u00b2"}},  # a "digit" int() refuses
         {"extra": {"x-contentful-signed-headers": "x-contentful-timestamp"}},  # too few
+        {"age_ms": -31_000},  # from the future, beyond the TTL
+        {"age_ms": -365 * 24 * 3600 * 1000},  # a year ahead
+        {"extra": {"x-contentful-timestamp": "9" * 400}},
     ],
 )
 def test_bad_signatures_are_401(hook: Harness, how: dict[str, Any]) -> None:
     response = post(hook.client, payload(), **how)
     assert response.status_code == 401 and "error" in response.json
     assert hook.purged == [] and hook.jobs() == []
+
+
+def _signed_without_topic(topic: str, key: str | None = None) -> tuple[bytes, dict[str, str]]:
+    """A call whose signature covers the content type only; the topic is added afterwards."""
+    data = json.dumps(payload()).encode()
+    headers = {"Content-Type": CMA_TYPE}
+    headers.update(signing.sign(SECRET, "POST", PATH, headers, data.decode()))
+    headers["X-Contentful-Topic"] = topic
+    if key:
+        headers["X-Contentful-Idempotency-Key"] = key
+    return data, headers
+
+
+def test_a_signature_that_does_not_cover_the_topic_is_401(hook: Harness) -> None:
+    data, headers = _signed_without_topic("ContentManagement.Entry.delete")
+    response = hook.client.post(PATH, data=data, headers=headers)
+    assert response.status_code == 401 and "x-contentful-topic" in response.json["error"]
+    assert hook.purged == [] and hook.jobs() == []
+
+
+def test_a_second_topic_header_is_refused(hook: Harness) -> None:
+    # WSGI joins repeated headers ("a, b"): the value acted on is the one verified.
+    data = json.dumps(payload()).encode()
+    headers = {"Content-Type": CMA_TYPE, "X-Contentful-Topic": "ContentManagement.Entry.publish"}
+    headers.update(signing.sign(SECRET, "POST", PATH, headers, data.decode()))
+    pairs = [("X-Contentful-Topic", "ContentManagement.Entry.delete"), *headers.items()]
+    response = hook.client.post(PATH, data=data, headers=pairs)
+    assert response.status_code == 401
+    assert hook.purged == [] and hook.jobs() == []
+
+
+def test_an_unsigned_idempotency_key_is_ignored(hook: Harness) -> None:
+    first = post(hook.client, payload("prod_1"), extra={"X-Contentful-Idempotency-Key": "k1"})
+    assert first.status_code == 202
+    second = post(hook.client, payload("prod_2"), key="k1")  # the key signed this time
+    assert second.status_code == 202 and "duplicate" not in second.json
 
 
 def test_tampered_body_is_401(hook: Harness) -> None:
@@ -220,8 +259,8 @@ def production(tmp_path: Path, secret: str) -> Settings:
     values = dict(
         env="production", secret_key="k" * 40, medusa_publishable_key="pk_live",
         medusa_api_key="sk_live", contentful_delivery_token="d", contentful_preview_token="p",
-        contentful_management_token="m", preview_secret="x", medusa_webhook_secret="y",
-        contentful_webhook_secret=secret, data_dir=str(tmp_path),
+        contentful_management_token="m", preview_secret="x" * 16, medusa_webhook_secret="y" * 16,
+        contentful_webhook_secret=secret, data_dir=str(tmp_path), public_url="https://shop.test",
     )  # fmt: skip
     return Settings(**values)  # type: ignore[arg-type]
 
@@ -254,3 +293,15 @@ def test_development_warns_and_accepts_unsigned_calls(
         assert response.status_code == 200 and response.json["purged"] == "prod_1"
     finally:
         services.current_for(app).close()
+
+
+def test_a_copy_of_a_product_entry_is_not_written_back(
+    hook: Harness, caplog: pytest.LogCaptureFixture
+) -> None:
+    body = payload("copy_of_prod_1")
+    body["fields"]["medusaId"] = {"en-US": "prod_1"}
+    with caplog.at_level(logging.WARNING, logger="sync.webhook"):
+        response = post(hook.client, body)
+    assert response.status_code == 200 and "not written back" in response.json["note"]
+    assert hook.jobs() == []
+    assert "write-back-refused" in caplog.text and "copy_of_prod_1" in caplog.text

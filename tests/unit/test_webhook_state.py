@@ -36,16 +36,16 @@ def state(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[StateStore
 
 def test_put_get_and_expiry(state: StateStore) -> None:
     state.put("a", "1", 60)
-    state.put("b", "2", 0.05)
+    state.put("b", "2", 0.5)  # long enough for a loaded machine to read it back in time
     assert (state.get("a"), state.get("b"), state.get("missing")) == ("1", "2", None)
-    time.sleep(0.1)
+    time.sleep(0.6)
     assert state.get("b") is None and state.get("a") == "1"
 
 
 def test_add_only_once_until_expired(state: StateStore) -> None:
-    assert state.add("k", "1", 0.05) is True
+    assert state.add("k", "1", 0.5) is True
     assert state.add("k", "2", 60) is False
-    time.sleep(0.1)
+    time.sleep(0.6)
     assert state.add("k", "3", 60) is True and state.get("k") == "3"
     state.delete("k")
     assert state.get("k") is None
@@ -138,8 +138,8 @@ def test_guard_medusa_direction_matches_only_the_exact_state(state: StateStore) 
 
 
 def test_guard_flag_expires(state: StateStore) -> None:
-    guard = LoopGuard(state, ttl=0.05)
+    guard = LoopGuard(state, ttl=0.5)
     guard.before_medusa_write(PRODUCT)
     assert guard.medusa_echo(PRODUCT)
-    time.sleep(0.1)
+    time.sleep(0.6)
     assert not guard.medusa_echo(PRODUCT)
