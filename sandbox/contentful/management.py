@@ -14,6 +14,7 @@ from typing import Any
 from flask import Flask, Response, g, request
 from werkzeug.exceptions import HTTPException
 
+from sandbox.atomic import AtomicFlask
 from sandbox.contentful import (
     cma_assets,
     cma_bulk,
@@ -40,7 +41,7 @@ _RATE_MESSAGE = (
 
 def create_app(context: SandboxContext) -> Flask:
     """The CMA as a WSGI app (starts the webhook worker and registers its stop hook)."""
-    app = Flask(__name__)
+    app = AtomicFlask(__name__, context.store)
     webhooks = Webhooks(context.store, context.config)
     context.on_stop.append(webhooks.stop)
     cma = Cma(context, webhooks)
