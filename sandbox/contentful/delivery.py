@@ -1,6 +1,6 @@
 """Contentful Delivery API (CDA) and Preview API (CPA) stand-in.
 
-Paths: ``/spaces/{space}`` and ``/spaces/{space}[/environments/{env}]/{entries, entries/{id},
+Paths: ``/spaces/{space}`` and ``/spaces/{space}[/environments/{env}]/{sync, entries, entries/{id},
 assets, assets/{id}, content_types, content_types/{id}, locales}``, plus the asset files under
 ``/_files/`` (no token, like the images CDN). The CDA accepts only the delivery token and serves
 published snapshots; the Preview API accepts only the preview token and serves current drafts.
@@ -28,6 +28,7 @@ from sandbox.contentful.common import (
 from sandbox.contentful.files import serve_file
 from sandbox.contentful.query import QueryError
 from sandbox.contentful.reader import Reader
+from sandbox.contentful.sync import sync_page
 from sandbox.server import SandboxContext
 
 RATE_LIMIT_PER_SECOND = "55"  # the uncached CDA figure Contentful support quotes (reference §1.8)
@@ -82,6 +83,7 @@ def _routes(app: Flask, answer: Answer) -> None:
         "content_types": lambda: lambda r, a: r.content_types(a),
         "content_types/<id>": lambda id: lambda r, a: r.content_type(id),
         "locales": lambda: lambda r, a: r.locale_list(a),
+        "sync": lambda: lambda r, a: sync_page(r, a, request.base_url),
     }
     for suffix, make in resources.items():
         _register(app, suffix, make, answer)
