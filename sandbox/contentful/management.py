@@ -21,6 +21,7 @@ from sandbox.contentful import (
     cma_entries,
     cma_locales,
     cma_space,
+    cma_tags,
     cma_types,
     cma_webhooks,
 )
@@ -49,7 +50,15 @@ def create_app(context: SandboxContext) -> Flask:
     cma_locales.ensure_default_locale(cma)
     limiter = RateLimiter(context.config.cma_rate_limit)
     _guards(app, cma, limiter)
-    for module in (cma_space, cma_locales, cma_types, cma_entries, cma_assets, cma_webhooks):
+    for module in (
+        cma_space,
+        cma_locales,
+        cma_types,
+        cma_entries,
+        cma_assets,
+        cma_webhooks,
+        cma_tags,
+    ):
         module.register(app, cma)
     cma_bulk.register(app, cma)
     _control(app, limiter, webhooks)
