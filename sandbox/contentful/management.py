@@ -23,6 +23,7 @@ from sandbox.contentful import (
     cma_space,
     cma_tags,
     cma_types,
+    cma_uploads,
     cma_webhooks,
 )
 from sandbox.contentful.cma import Cma
@@ -58,6 +59,7 @@ def create_app(context: SandboxContext) -> Flask:
         cma_assets,
         cma_webhooks,
         cma_tags,
+        cma_uploads,
     ):
         module.register(app, cma)
     cma_bulk.register(app, cma)
