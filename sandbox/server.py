@@ -16,6 +16,7 @@ from werkzeug.serving import BaseWSGIServer, make_server
 
 from sandbox.config import SandboxConfig, host_port
 from sandbox.faults import Faults, WSGIApp, middleware
+from sandbox.reasons import reason_phrases
 from sandbox.store import Store
 
 API_NAMES = ("medusa", "cda", "preview", "cma")
@@ -140,7 +141,8 @@ def build_apps(context: SandboxContext) -> dict[str, WSGIApp]:
         "cma": management.create_app(context),
     }
     return {
-        name: middleware(app, context.faults[name], _error_body(name)) for name, app in apps.items()
+        name: reason_phrases(middleware(app, context.faults[name], _error_body(name)))
+        for name, app in apps.items()
     }
 
 

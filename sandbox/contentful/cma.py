@@ -7,6 +7,7 @@ from typing import Any
 
 from flask import Response, request
 
+from sandbox.contentful import sync_log
 from sandbox.contentful.common import (
     KIND_CONTENT_TYPE,
     KIND_LOCALE,
@@ -116,7 +117,8 @@ class Cma:
         return doc
 
     def emit(self, topic: str, doc: dict[str, Any], payload: dict[str, Any] | None = None) -> None:
-        """Queue webhook deliveries for an event on an entity."""
+        """Log the event for the Sync API and queue webhook deliveries for it."""
+        sync_log.record(self.store, topic, doc)
         if self.webhooks is not None:
             self.webhooks.emit(topic, doc, doc if payload is None else payload)
 

@@ -1,13 +1,15 @@
 """CMA assets: create, read, list, update, process, publish, unpublish, archive, delete.
 
-Processing turns ``file.upload`` into ``file.url`` = ``//{cda host:port}/_files/{space}/{asset id}/
-{fileName}`` and stores the bytes as ``KIND_FILE`` ``{asset id}/{fileName}`` for the CDA to serve.
-Upload URLs must be ``data:`` URLs or point at the sandbox itself (it runs offline).
+Processing turns ``file.upload`` (or ``file.uploadFrom``, a Link to an Upload) into ``file.url`` =
+``//{cda host:port}/_files/{space}/{asset id}/{fileName}`` and stores the bytes as ``KIND_FILE``
+``{asset id}/{fileName}`` for the CDA to serve. Upload URLs must be ``data:`` URLs or point at the
+sandbox itself (it runs offline); uploads come from ``cma_uploads``.
 """
 
 from __future__ import annotations
 
 import base64
+import json
 from typing import Any
 from urllib.parse import urlsplit
 
@@ -22,9 +24,11 @@ from sandbox.contentful.cma_routes import (
     register_resource,
     with_metadata,
 )
+from sandbox.contentful.cma_uploads import upload_bytes
 from sandbox.contentful.common import KIND_ASSET, KIND_FILE
 
 BASE = "/spaces/<space>/environments/<env>/assets"
+PROCESS_META = "cf:asset-process:"  # asset id -> [version processing started from, version now]
 ASSET_FIELDS = [
     {"id": "title", "type": "Symbol", "localized": True},
     {"id": "description", "type": "Text", "localized": True},
@@ -50,14 +54,31 @@ class AssetRoutes(PublishableRoutes):
 
     def process(self, id: str, locale: str, **_: str) -> Response:
         """``PUT /assets/{id}/files/{locale}/process``: 204, the file gets its ``url``."""
-        doc = self._versioned(id, required=False)
+        doc = self.cma.get(KIND_ASSET, id, "Asset")
+        base = self._process_base(doc)
         file = doc.get("fields", {}).get("file", {}).get(locale)
-        if not isinstance(file, dict) or not isinstance(file.get("upload"), str):
+        if not isinstance(file, dict) or not _has_upload(file):
             raise ent.bad_request("There is no file upload to process for this locale")
-        processed = self._processed(id, file)
-        doc["fields"]["file"][locale] = processed
-        self.cma.save(KIND_ASSET, ent.saved(doc, doc), "Asset.save")
+        doc["fields"]["file"][locale] = self._processed(id, file)
+        new = self.cma.save(KIND_ASSET, ent.saved(doc, doc), "Asset.save")
+        self.cma.store.meta_set(PROCESS_META + id, json.dumps([base, new["sys"]["version"]]))
         return self.cma.no_content()
+
+    def _process_base(self, doc: dict[str, Any]) -> int:
+        """Check the version header of a process; the version processing started from.
+
+        Contentful processes in the background, so ``processForAllLocales`` sends one process
+        per locale, all with the version it read. The sandbox processes at once (each one bumps
+        the version), so it also accepts the version from before a run of processing bumps.
+        """
+        current = doc["sys"]["version"]
+        raw = self.cma.store.meta_get(PROCESS_META + doc["sys"]["id"])
+        base, upto = json.loads(raw) if raw else (current, current)
+        if upto != current:
+            base = current  # something else saved the asset since the last process
+        if self.cma.version() not in (None, current, base):
+            raise ent.version_mismatch()
+        return int(base)
 
     # -- hooks ----------------------------------------------------------------------------------
     def _create(self, id: str | None) -> Response:
@@ -87,14 +108,21 @@ class AssetRoutes(PublishableRoutes):
     def _processed(self, asset_id: str, file: dict[str, Any]) -> dict[str, Any]:
         config = self.cma.context.config
         own = [config.cda_url, config.preview_url, config.cma_url, config.medusa_url]
-        data = fetch_upload(str(file["upload"]), own, self.cma.store)
+        if "uploadFrom" in file:
+            data = upload_bytes(self.cma.store, file["uploadFrom"])
+        else:
+            data = fetch_upload(str(file["upload"]), own, self.cma.store)
         if data is None:
             raise ent.validation_failed(
                 [
                     {
                         "name": "unsupported",
-                        "path": ["fields", "file", "upload"],
-                        "value": file["upload"],
+                        "path": [
+                            "fields",
+                            "file",
+                            "uploadFrom" if "uploadFrom" in file else "upload",
+                        ],
+                        "value": file.get("uploadFrom", file.get("upload")),
                     }
                 ]
             )
@@ -110,3 +138,7 @@ class AssetRoutes(PublishableRoutes):
         host = urlsplit(config.cda_url).netloc
         url = file_url(host, self.cma.space, asset_id, name)
         return {"url": url, "details": details, "fileName": name, "contentType": content_type}
+
+
+def _has_upload(file: dict[str, Any]) -> bool:
+    return isinstance(file.get("upload"), str) or isinstance(file.get("uploadFrom"), dict)

@@ -24,6 +24,7 @@ KIND_CONTENT_TYPE = "cf:ContentType"
 KIND_ENTRY = "cf:Entry"
 KIND_ASSET = "cf:Asset"
 KIND_WEBHOOK = "cf:WebhookDefinition"
+KIND_TAG = "cf:Tag"
 KIND_WEBHOOK_CALL = "cf:WebhookCall"
 KIND_FILE = "cf:File"  # binary uploads and seeded pictures: {"contentType", "data" (base64)}
 

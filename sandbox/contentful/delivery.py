@@ -1,9 +1,10 @@
 """Contentful Delivery API (CDA) and Preview API (CPA) stand-in.
 
-Paths: ``/spaces/{space}`` and ``/spaces/{space}[/environments/{env}]/{entries, entries/{id},
-assets, assets/{id}, content_types, content_types/{id}, locales}``, plus the asset files under
-``/_files/`` (no token, like the images CDN). The CDA accepts only the delivery token and serves
-published snapshots; the Preview API accepts only the preview token and serves current drafts.
+Paths: ``/spaces/{space}`` and ``/spaces/{space}[/environments/{env}]/{sync, entries, entries/{id},
+assets, assets/{id}, content_types, content_types/{id}, locales, tags, tags/{id}}``, plus the
+asset files under ``/_files/`` (no token, like the images CDN). The CDA accepts only the delivery
+token and serves published snapshots; the Preview API accepts only the preview token and serves
+current drafts.
 """
 
 from __future__ import annotations
@@ -25,9 +26,12 @@ from sandbox.contentful.common import (
     request_id,
     token_error,
 )
+from sandbox.contentful.cursor import paged
+from sandbox.contentful.delivered_tags import tag_list, tag_one
 from sandbox.contentful.files import serve_file
 from sandbox.contentful.query import QueryError
 from sandbox.contentful.reader import Reader
+from sandbox.contentful.sync import sync_page
 from sandbox.server import SandboxContext
 
 RATE_LIMIT_PER_SECOND = "55"  # the uncached CDA figure Contentful support quotes (reference §1.8)
@@ -75,18 +79,22 @@ def create_app(context: SandboxContext, preview: bool) -> Flask:
 def _routes(app: Flask, answer: Answer) -> None:
     """Register each resource under both the environment path and the default-environment path."""
     resources: dict[str, Callable[..., Handler]] = {
-        "entries": lambda: lambda r, a: r.items("Entry", a),
+        "entries": lambda: lambda r, a: paged(lambda q: r.items("Entry", q), a, request.path),
         "entries/<id>": lambda id: lambda r, a: r.item("Entry", id, a),
-        "assets": lambda: lambda r, a: r.items("Asset", a),
+        "assets": lambda: lambda r, a: paged(lambda q: r.items("Asset", q), a, request.path),
         "assets/<id>": lambda id: lambda r, a: r.item("Asset", id, a),
         "content_types": lambda: lambda r, a: r.content_types(a),
         "content_types/<id>": lambda id: lambda r, a: r.content_type(id),
         "locales": lambda: lambda r, a: r.locale_list(a),
+        "sync": lambda: lambda r, a: sync_page(r, a, request.base_url),
+        "tags": lambda: lambda r, a: tag_list(r, a),
+        "tags/<id>": lambda id: lambda r, a: tag_one(r, id),
     }
     for suffix, make in resources.items():
         _register(app, suffix, make, answer)
 
     @app.get("/spaces/<space>")
+    @app.get("/spaces/<space>/")  # contentful.js getSpace() asks with a trailing slash
     def space_object(space: str) -> Response:
         return answer(space, None, lambda r, a: r.space_object(), "space/")
 
@@ -111,7 +119,7 @@ def _wrong_place(space: str, env: str | None, my_space: str, my_env: str) -> Res
     return None
 
 
-_TYPE_OF = {"entries": "Entry", "assets": "Asset", "content_types": "ContentType"}
+_TYPE_OF = {"entries": "Entry", "assets": "Asset", "content_types": "ContentType", "tags": "Tag"}
 
 
 def _missing(resource: str, space: str) -> Response:

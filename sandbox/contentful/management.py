@@ -14,13 +14,16 @@ from typing import Any
 from flask import Flask, Response, g, request
 from werkzeug.exceptions import HTTPException
 
+from sandbox.atomic import AtomicFlask
 from sandbox.contentful import (
     cma_assets,
     cma_bulk,
     cma_entries,
     cma_locales,
     cma_space,
+    cma_tags,
     cma_types,
+    cma_uploads,
     cma_webhooks,
 )
 from sandbox.contentful.cma import Cma
@@ -40,7 +43,7 @@ _RATE_MESSAGE = (
 
 def create_app(context: SandboxContext) -> Flask:
     """The CMA as a WSGI app (starts the webhook worker and registers its stop hook)."""
-    app = Flask(__name__)
+    app = AtomicFlask(__name__, context.store)
     webhooks = Webhooks(context.store, context.config)
     context.on_stop.append(webhooks.stop)
     cma = Cma(context, webhooks)
@@ -48,7 +51,16 @@ def create_app(context: SandboxContext) -> Flask:
     cma_locales.ensure_default_locale(cma)
     limiter = RateLimiter(context.config.cma_rate_limit)
     _guards(app, cma, limiter)
-    for module in (cma_space, cma_locales, cma_types, cma_entries, cma_assets, cma_webhooks):
+    for module in (
+        cma_space,
+        cma_locales,
+        cma_types,
+        cma_entries,
+        cma_assets,
+        cma_webhooks,
+        cma_tags,
+        cma_uploads,
+    ):
         module.register(app, cma)
     cma_bulk.register(app, cma)
     _control(app, limiter, webhooks)
