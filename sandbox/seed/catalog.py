@@ -268,6 +268,8 @@ TYPES = [
 
 # --- Products: fully translated (en-US, es-ES, de-DE) --------------------------------------
 
+SML = {"S": "S", "M": "M", "L": "L"}  # sizes read the same in every locale
+
 ORGANIC_COTTON_TSHIRT = product(
     "organic-cotton-tshirt",
     "Organic Cotton T-Shirt",
@@ -340,7 +342,7 @@ ORGANIC_COTTON_TSHIRT = product(
             ),
             care="Lavar a máquina en frío a 30 °C con colores similares. No usar secadora."
             " Planchar a baja temperatura.",
-            labels={"Size": "Talla", "Color": "Color", "White": "Blanco", "Black": "Negro"},
+            labels={"Size": "Talla", "Color": "Color", "White": "Blanco", "Black": "Negro", **SML},
             material="100 % algodón orgánico",
         ),
         "de-DE": copy(
@@ -373,7 +375,7 @@ ORGANIC_COTTON_TSHIRT = product(
             ),
             care="Maschinenwäsche kalt bei 30 °C mit ähnlichen Farben. Nicht im Trockner"
             " trocknen. Bei niedriger Temperatur bügeln.",
-            labels={"Size": "Größe", "Color": "Farbe", "White": "Weiß", "Black": "Schwarz"},
+            labels={"Size": "Größe", "Color": "Farbe", "White": "Weiß", "Black": "Schwarz", **SML},
             material="100 % Bio-Baumwolle",
         ),
     },
