@@ -21,6 +21,8 @@ from storefront.clients.contentful_models import ContentAsset, ContentEntry, is_
 from storefront.clients.medusa_models import Product, Variant
 
 LOW_STOCK = 5  # "only N left" at or below this many units
+# What Medusa (and importers) call the one option of a product without real options: never shown.
+DEFAULT_WORDS = frozenset({"Default", "Default option", "Default option value", "Default variant"})
 Chain = Sequence[str]
 AssetUrl = Callable[[object, Chain], str | None]
 
@@ -127,6 +129,12 @@ def stock_state(variant: Variant) -> str:
     if managed and variant.inventory is not None and variant.inventory <= LOW_STOCK:
         return "low"
     return "in_stock"
+
+
+def variant_label(title: str, label: Callable[[str], str]) -> str:
+    """A variant title such as "S / White" in the page's words ("S / Blanco"); "" for Default."""
+    parts = [part.strip() for part in title.split(" / ")]
+    return " / ".join(label(part) for part in parts if part and part not in DEFAULT_WORDS)
 
 
 def variant_view(variant: Variant, loc: Localizer) -> VariantView:

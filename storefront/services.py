@@ -81,7 +81,13 @@ class Services:
         return self.medusa.region_for_currency(currency)
 
     def purge_product(self, product_id: str, handle: str | None = None) -> None:
-        """Forget a product's cached data in every locale and region (the sync calls this)."""
+        """Forget a product's cached data in every locale and region (the sync calls this).
+
+        Any purge also forgets the collection list: a collection's or category's change comes
+        through here too (with its own id), and the navigation shows it.
+        """
+        with self._lock:
+            self._collections_at = float("-inf")
         try:
             region_ids = [region.id for region in self.medusa.cached_regions()]
         except UpstreamError:

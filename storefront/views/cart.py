@@ -5,6 +5,7 @@ The cart id lives in the signed session cookie; every form carries the CSRF toke
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from flask import Blueprint, abort, flash, redirect, request, session
@@ -13,7 +14,9 @@ from flask_babel import gettext
 
 from storefront import i18n, loader, pages, services
 from storefront.clients.errors import OutOfStock, UpstreamError, UpstreamNotFound
-from storefront.clients.medusa_models import Cart
+from storefront.clients.medusa_models import Cart, LineItem
+from storefront.merge import variant_label
+from storefront.taxonomy import labeller
 from storefront.views.common import localizer
 
 bp = Blueprint("cart", __name__)
@@ -139,14 +142,19 @@ def _cart_or_new() -> Cart:
     return _remember(services.current().medusa.create_cart(region.id))
 
 
-def _localized_titles(cart: Cart) -> dict[str, str]:
-    """Product titles in the page's locale (one Contentful query for the whole cart)."""
+def _line_words(cart: Cart) -> Callable[[LineItem], tuple[str, str]]:
+    """Each line's product title and option values in the page's locale (one Contentful query
+    for the whole cart), Medusa's words where Contentful has none."""
     ids = [item.product_id for item in cart.items if item.product_id]
     entries, _ = loader.entries_by_id(ids, pages.is_preview())
     loc = localizer()
-    return {
-        pid: loc.text(entry, "title") for pid, entry in entries.items() if loc.text(entry, "title")
-    }
+
+    def words(item: LineItem) -> tuple[str, str]:
+        entry = entries.get(item.product_id or "")
+        label = variant_label(item.variant_title or "", labeller(entry, loc))
+        return loc.text(entry, "title", item.title), label
+
+    return words
 
 
 def _remember(cart: Cart) -> Cart:
@@ -157,11 +165,10 @@ def _remember(cart: Cart) -> Cart:
 
 def _view(cart: Cart) -> CartView:
     money = i18n.money
-    titles = _localized_titles(cart)
+    words = _line_words(cart)
     lines = tuple(
         LineView(
-            id=item.id, title=titles.get(item.product_id or "", item.title),
-            variant_title=item.variant_title or "",
+            id=item.id, title=words(item)[0], variant_title=words(item)[1],
             handle=item.product_handle, sku=item.sku or "", quantity=item.quantity,
             unit_price=money(item.unit_price, cart.currency),
             total=money(item.subtotal, cart.currency),
