@@ -9,7 +9,7 @@ Contentful down: Medusa's words. Medusa down: the last list, or nothing for the 
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
 from storefront import cache, services
@@ -111,17 +111,3 @@ def trail(places: Iterable[Place], last: Place) -> list[Place]:
     while chain[0].parent_id in by_id and by_id[chain[0].parent_id or ""] not in chain:
         chain.insert(0, by_id[chain[0].parent_id or ""])
     return chain
-
-
-def labeller(entry: ContentEntry | None, loc: Localizer) -> Callable[[str], str]:
-    """A product's ``optionLabels`` along the chain: Medusa's word -> the locale's label."""
-
-    def label(word: str) -> str:
-        for code in loc.chain:
-            labels = entry.value("optionLabels", (code,)) if entry is not None else None
-            found = labels.get(word) if isinstance(labels, Mapping) else None
-            if isinstance(found, str) and found.strip():
-                return found
-        return word
-
-    return label

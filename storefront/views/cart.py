@@ -15,8 +15,8 @@ from flask_babel import gettext
 from storefront import i18n, loader, pages, services
 from storefront.clients.errors import OutOfStock, UpstreamError, UpstreamNotFound
 from storefront.clients.medusa_models import Cart, LineItem
-from storefront.merge import variant_label
-from storefront.taxonomy import labeller
+from storefront.merge import labeller, variant_label
+from storefront.views import adding
 from storefront.views.common import localizer
 
 bp = Blueprint("cart", __name__)
@@ -56,20 +56,25 @@ def show() -> ResponseReturnValue:
 
 @bp.post("/cart/add")
 def add() -> ResponseReturnValue:
-    """Add a variant; sold-out or unknown variants get a clear message, nothing changes."""
-    variant_id, quantity = request.form.get("variant_id", ""), _quantity(minimum=1)
-    if not variant_id or len(variant_id) > 100:
-        flash(gettext("Please choose an option."), "error")
-        return redirect(request.referrer or i18n.lurl("catalog.index"))
+    """Add the chosen variant (by option values, or by id); a combination that does not exist,
+    is sold out or has fewer units than asked gets a clear message and keeps the choice."""
+    quantity = _quantity(minimum=1)
+    choice = adding.Choice.from_form(request.form, quantity)
+    if request.form.get("action") == "show":  # the no-JavaScript "show price and stock"
+        return redirect(choice.back())
+    variant_id, refusal = choice.variant_id()
+    if refusal:
+        flash(refusal, "error")
+        return redirect(choice.back())
     try:
         cart = _cart_or_new()
         _remember(services.current().medusa.add_line_item(cart.id, variant_id, quantity))
     except OutOfStock:
-        flash(gettext("Sorry, that option is out of stock."), "error")
-        return redirect(request.referrer or i18n.lurl("catalog.index"))
+        flash(choice.out_of_stock_message(), "error")
+        return redirect(choice.back())
     except UpstreamNotFound:
         flash(gettext("That product is no longer available."), "error")
-        return redirect(request.referrer or i18n.lurl("catalog.index"))
+        return redirect(choice.back())
     flash(gettext("Added to your cart."), "success")
     return redirect(i18n.lurl("cart.show"))
 

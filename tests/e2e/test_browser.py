@@ -1,4 +1,5 @@
-"""A visitor in real headless Chromium: Spanish product, switch to German, add to cart.
+"""A visitor in real headless Chromium: Spanish product, switch to German, pick Size and Color,
+add to cart.
 
 Needs Debian's ``chromium`` and ``chromium-driver`` (``.ci/run`` installs them). Without them the
 test is skipped with the reason; under ``CI=true`` it fails instead.
@@ -74,34 +75,62 @@ def console_errors(driver: Any) -> list[str]:
     return [entry["message"] for entry in driver.get_log("browser") if entry["level"] == "SEVERE"]
 
 
-def prices(driver: Any) -> list[str]:
+def selection(driver: Any) -> str:
     from selenium.webdriver.common.by import By
 
-    found = driver.find_elements(By.CSS_SELECTOR, ".variant .price")
-    return [element.text.replace("\xa0", " ") for element in found]
+    return str(driver.find_element(By.CSS_SELECTOR, ".selection").text.replace("\xa0", " "))
 
 
-def test_spanish_product_switch_to_german_add_to_cart(live_url: str, browser: Any) -> None:
+def choose(driver: Any, option: str, value: str) -> None:
+    """Click one value of one option's control (its visible label, as a shopper would)."""
     from selenium.webdriver.common.by import By
+
+    radio = f'fieldset[data-option="{option}"] input[value="{value}"]'
+    driver.find_element(By.CSS_SELECTOR, radio).find_element(By.XPATH, "..").click()
+
+
+def wait_for(driver: Any, condition: Any) -> None:
+    from selenium.webdriver.support.ui import WebDriverWait
+
+    WebDriverWait(driver, 10).until(condition)
+
+
+def test_spanish_product_switch_to_german_pick_size_and_color_add_to_cart(
+    live_url: str, browser: Any
+) -> None:
+    from selenium.webdriver.common.by import By
+    from selenium.webdriver.support import expected_conditions as ec
 
     browser.get(f"{live_url}/products/organic-cotton-tshirt?lang=es")
     assert browser.find_element(By.TAG_NAME, "h1").text == "Camiseta de Algodón Orgánico"
     assert browser.find_element(By.TAG_NAME, "html").get_attribute("lang") == "es-ES"
-    assert "29,99 €" in prices(browser)
+    assert "29,99 €" in selection(browser)
+    legends = [e.text for e in browser.find_elements(By.CSS_SELECTOR, "fieldset.option legend")]
+    assert legends == ["Talla", "Color"]
 
     browser.find_element(By.CSS_SELECTOR, '.language-switcher a[data-locale="de-DE"]').click()
+    wait_for(
+        browser, lambda d: d.find_element(By.TAG_NAME, "html").get_attribute("lang") == "de-DE"
+    )
     assert browser.find_element(By.TAG_NAME, "h1").text == "Bio-Baumwoll-T-Shirt"
-    assert browser.find_element(By.TAG_NAME, "html").get_attribute("lang") == "de-DE"
     assert "/products/organic-cotton-tshirt" in browser.current_url
 
-    sold_out = browser.find_element(By.CSS_SELECTOR, 'input[data-sku="OCT-L-BLK"]')
-    assert sold_out.get_attribute("disabled") is not None
-    browser.find_element(By.CSS_SELECTOR, 'input[data-sku="OCT-M-WHT"]').click()
-    browser.find_element(By.CSS_SELECTOR, "form.add-to-cart button[type=submit]").click()
+    choose(browser, "Size", "L")  # L / White does not exist: the script says so at once
+    wait_for(browser, lambda d: "nicht verfügbar" in selection(d))
+    add = browser.find_element(By.CSS_SELECTOR, "form.add-to-cart button[data-add]")
+    assert add.get_attribute("disabled") is not None
+    choose(browser, "Color", "Black")  # L / Black exists but is sold out
+    wait_for(browser, lambda d: "Ausverkauft" in selection(d) and "32,99 €" in selection(d))
+    choose(browser, "Size", "M")
+    choose(browser, "Color", "White")
+    wait_for(browser, lambda d: "29,99 €" in selection(d) and "Auf Lager" in selection(d))
+    assert not browser.find_element(By.CSS_SELECTOR, ".no-js").is_displayed()
+    browser.find_element(By.CSS_SELECTOR, "form.add-to-cart button[data-add]").click()
 
+    wait_for(browser, ec.presence_of_element_located((By.CSS_SELECTOR, "table.cart")))
     assert "/cart" in browser.current_url
     row = browser.find_element(By.CSS_SELECTOR, 'tr[data-sku="OCT-M-WHT"]')
     assert "29,99 €" in row.text.replace("\xa0", " ")
-    assert "Bio-Baumwoll-T-Shirt" in row.text
+    assert "Bio-Baumwoll-T-Shirt" in row.text and "M / Weiß" in row.text
     assert browser.find_element(By.TAG_NAME, "html").get_attribute("lang") == "de-DE"
     assert console_errors(browser) == []
