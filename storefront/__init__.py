@@ -54,9 +54,9 @@ def _init_hooks(app: Flask, settings: Settings) -> None:
 
 
 def _register_blueprints(app: Flask) -> None:
-    from storefront.views import cart, catalog, health, preview, product, sitemap
+    from storefront.views import cart, catalog, health, preview, product, search, sitemap
 
-    for module in (catalog, product, cart, sitemap, health, preview):
+    for module in (catalog, product, cart, sitemap, health, preview, search):
         app.register_blueprint(module.bp)
 
 

@@ -111,11 +111,21 @@ def _grid(
                         pages=_pagination(page, count), **extra)  # fmt: skip
 
 
+def page_number() -> int:
+    """The ``?page=`` number; 404 for junk or out of range."""
+    return _page_number()
+
+
 def _page_number() -> int:
     raw = request.args.get("page", "1")
     if not raw.isdigit() or not 1 <= int(raw) <= 10_000:
         abort(404)
     return int(raw)
+
+
+def pagination(page: int, count: int) -> dict[str, Any]:
+    """Previous/next links of a paginated page (its other query arguments kept)."""
+    return _pagination(page, count)
 
 
 def _pagination(page: int, count: int) -> dict[str, Any]:

@@ -68,3 +68,15 @@ def test_the_tshirt_has_option_labels_and_material_per_locale(sandbox: Sandbox) 
         "es-ES": "100 % algodón orgánico",
         "de-DE": "100 % Bio-Baumwolle",
     }
+
+
+def test_full_text_query_searches_the_requested_locale(sandbox: Sandbox) -> None:
+    """Contentful's ``query`` matches the localized fields of the locale asked for."""
+
+    def handles(locale: str, text: str) -> list[str]:
+        body = _cda(sandbox, content_type="product", locale=locale, query=text)
+        return [item["fields"]["handle"] for item in body["items"]]
+
+    assert handles("es-ES", "camiseta") == ["organic-cotton-tshirt"]
+    assert handles("en-US", "camiseta") == []
+    assert "organic-cotton-tshirt" in handles("de-DE", "Bio-Baumwoll")
