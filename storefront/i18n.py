@@ -35,6 +35,7 @@ class LanguageLink:
     name: str
     url: str
     current: bool
+    short: str = ""  # what a compact switcher shows: "ES", or "EN-GB" beside another English
 
 
 def init_app(app: Flask) -> None:
@@ -74,11 +75,19 @@ def language_links() -> list[LanguageLink]:
     """The current page in every locale, for the switcher."""
     args = {k: v for k, v in request.args.items() if k not in ("lang", "preview")}
     current = page_locale().code
+    table = list(services.current().locale_table())
+    languages = [info.code.split("-")[0] for info in table]
     return [
         LanguageLink(info.code, _display_name(info), _with_query(request.path, args, info.code),
-                     info.code == current)
-        for info in services.current().locale_table()
+                     info.code == current, _short(info.code, languages))
+        for info in table
     ]  # fmt: skip
+
+
+def _short(code: str, languages: list[str]) -> str:
+    """The language alone ("ES") unless another locale shares it, then the whole code."""
+    language = code.split("-")[0]
+    return (language if languages.count(language) == 1 else code).upper()
 
 
 def _with_query(path: str, args: dict[str, str], code: str) -> str:

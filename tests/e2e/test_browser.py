@@ -134,3 +134,27 @@ def test_spanish_product_switch_to_german_pick_size_and_color_add_to_cart(
     assert "Bio-Baumwoll-T-Shirt" in row.text and "M / Weiß" in row.text
     assert browser.find_element(By.TAG_NAME, "html").get_attribute("lang") == "de-DE"
     assert console_errors(browser) == []
+
+
+def test_phone_header_and_cart_fit_390_pixels(live_url: str, browser: Any) -> None:
+    from selenium.webdriver.common.by import By
+    from selenium.webdriver.support import expected_conditions as ec
+
+    metrics = {"width": 390, "height": 844, "deviceScaleFactor": 1, "mobile": True}
+    browser.execute_cdp_cmd("Emulation.setDeviceMetricsOverride", metrics)
+    browser.get(f"{live_url}/products/organic-cotton-tshirt?lang=es")
+    header = browser.find_element(By.CSS_SELECTOR, ".site-header")
+    assert header.size["height"] < 200  # brand, languages, cart, search and one line of nav
+    current = browser.find_element(By.CSS_SELECTOR, ".language-switcher a[aria-current]")
+    assert current.find_element(By.CSS_SELECTOR, ".code").text == "ES" and current.is_displayed()
+    other = browser.find_element(By.CSS_SELECTOR, '.language-switcher a[data-locale="de-DE"]')
+    assert other.is_displayed()  # one tap away, no menu to open first
+    price = browser.find_element(By.CSS_SELECTOR, ".selection .price")
+    assert price.location["y"] + price.size["height"] <= 844  # the price is above the fold
+    browser.find_element(By.CSS_SELECTOR, "form.add-to-cart button[data-add]").click()
+    wait_for(browser, ec.presence_of_element_located((By.CSS_SELECTOR, "table.cart")))
+    assert browser.execute_script("return document.documentElement.scrollWidth") <= 390
+    for selector in ("td.price.total", 'form[action*="/remove"] button'):
+        element = browser.find_element(By.CSS_SELECTOR, selector)
+        assert element.is_displayed()
+        assert element.location["x"] + element.size["width"] <= 390, selector

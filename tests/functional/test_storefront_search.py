@@ -66,3 +66,13 @@ def test_every_page_has_a_search_box_in_the_header(client: Any) -> None:
     header = re.search(r'<header class="site-header">.*?</header>', page, re.S)
     assert header and 'action="/search?lang=de-DE"' in header.group(0)
     assert 'name="q"' in header.group(0) and 'placeholder="Suchen"' in header.group(0)
+
+
+def test_the_language_switcher_is_compact_and_names_each_language(client: Any) -> None:
+    page = html(client.get("/?lang=es"))
+    nav = re.search(r'<nav class="language-switcher".*?</nav>', page, re.S)
+    assert nav
+    codes = re.findall(r'<span class="code" aria-hidden="true">([^<]+)</span>', nav.group(0))
+    names = re.findall(r'<span class="name">([^<]+)</span>', nav.group(0))
+    assert codes == ["EN", "ES", "DE"] and names[1] == "Español (España)"
+    assert re.search(r'data-locale="es-ES" aria-current="true" title="Español \(España\)"', page)
