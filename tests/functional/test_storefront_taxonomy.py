@@ -118,3 +118,18 @@ def test_a_collection_publish_shows_in_the_nav_at_once(make_sandbox: Any, tmp_pa
         assert "Summer Essentials" in nav(home("en"))
         product = httpx.get(f"{env.url}/collections/summer-essentials?lang=es", timeout=10).text
         assert "<h1>Lo esencial del verano</h1>" in product
+
+
+def test_contentful_down_the_navigation_falls_back_to_medusas_names(box: Any) -> None:
+    from tests.functional.storefront_helpers import set_faults, storefront
+
+    with storefront(box) as fresh:  # nothing cached yet
+        set_faults(box, "cda", error_rate=1)
+        try:
+            response = fresh.test_client().get("/collections/summer-essentials?lang=es")
+        finally:
+            set_faults(box, "cda")
+    page = html(response)
+    assert response.status_code == 200 and "<h1>Summer Essentials</h1>" in page
+    assert "Summer Essentials" in nav(page)
+    assert_no_traceback(page)
