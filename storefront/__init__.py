@@ -59,9 +59,9 @@ def _init_hooks(app: Flask, settings: Settings) -> None:
 
 
 def _register_blueprints(app: Flask) -> None:
-    from storefront.views import cart, catalog, health, locale, preview, product, sitemap
+    from storefront.views import cart, catalog, health, locale, preview, product, search, sitemap
 
-    for module in (catalog, product, cart, sitemap, health, preview, locale):
+    for module in (catalog, product, cart, sitemap, health, preview, search, locale):
         app.register_blueprint(module.bp)
 
 

@@ -36,6 +36,7 @@ class LanguageLink:
     name: str
     url: str
     current: bool
+    short: str = ""  # what a compact switcher shows: "ES", or "EN-GB" beside another English
 
 
 def init_app(app: Flask) -> None:
@@ -76,11 +77,20 @@ def language_links() -> list[LanguageLink]:
     args = {k: v for k, v in request.args.items() if k not in ("lang", "preview")}
     current, path = page_locale().code, params.safe_path(request.path)
     here = f"{path}?{urlencode(args)}" if args else path
+    table = list(services.current().locale_table())
+    languages = [info.code.split("-")[0] for info in table]
     return [
         LanguageLink(info.code, _display_name(info),
-                     url_for("locale.switch", code=info.code, next=here), info.code == current)
-        for info in services.current().locale_table()
+                     url_for("locale.switch", code=info.code, next=here), info.code == current,
+                     _short(info.code, languages))
+        for info in table
     ]  # fmt: skip
+
+
+def _short(code: str, languages: list[str]) -> str:
+    """The language alone ("ES") unless another locale shares it, then the whole code."""
+    language = code.split("-")[0]
+    return (language if languages.count(language) == 1 else code).upper()
 
 
 def _display_name(info: LocaleInfo) -> str:

@@ -93,26 +93,34 @@ def _entry_by_handle(client: ContentfulDeliveryClient, handle: str) -> ContentEn
 
 
 def listing(
-    currency: str, collection_id: str | None, page: int, per_page: int, preview: bool
+    currency: str,
+    collection_id: str | None,
+    page: int,
+    per_page: int,
+    preview: bool,
+    category_id: str | None = None,
 ) -> Loaded:
     """A page of products with their content (one Contentful query for the whole page)."""
     region = region_for(currency)
-    key = cache.listing_key("products", region.id, collection_id or "all", page, per_page)
+    scope = f"cat:{category_id}" if category_id else collection_id or "all"
+    key = cache.listing_key("products", region.id, scope, page, per_page)
     use_cache = not preview
     products, stale = cache.fetch(
-        key, LISTING_TTL, lambda: _medusa_page(region.id, collection_id, page, per_page), use_cache
-    )
+        key, LISTING_TTL,
+        lambda: _medusa_page(region.id, collection_id, page, per_page, category_id), use_cache,
+    )  # fmt: skip
     entries, degraded = _entries_for(products, preview, use_cache)
     return Loaded((products, entries), degraded or stale)
 
 
 def _medusa_page(
-    region_id: str, collection_id: str | None, page: int, per_page: int
+    region_id: str, collection_id: str | None, page: int, per_page: int, category_id: str | None
 ) -> ProductPage:
     offset = (page - 1) * per_page
     return services.current().medusa.products(
-        region_id, collection_id=collection_id, limit=per_page, offset=offset
-    )
+        region_id, collection_id=collection_id, category_id=category_id, limit=per_page,
+        offset=offset,
+    )  # fmt: skip
 
 
 def _entries_for(

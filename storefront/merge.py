@@ -21,6 +21,8 @@ from storefront.clients.contentful_models import ContentAsset, ContentEntry, is_
 from storefront.clients.medusa_models import Product, Variant
 
 LOW_STOCK = 5  # "only N left" at or below this many units
+# What Medusa (and importers) call the one option of a product without real options: never shown.
+DEFAULT_WORDS = frozenset({"Default", "Default option", "Default option value", "Default variant"})
 Chain = Sequence[str]
 AssetUrl = Callable[[object, Chain], str | None]
 
@@ -129,11 +131,33 @@ def stock_state(variant: Variant) -> str:
     return "in_stock"
 
 
-def variant_view(variant: Variant, loc: Localizer) -> VariantView:
-    """A variant with its localized price and stock state."""
-    label = " / ".join(variant.options.values()) or variant.title or variant.sku
+def variant_label(title: str, label: Callable[[str], str]) -> str:
+    """A variant title such as "S / White" in the page's words ("S / Blanco"); "" for Default."""
+    parts = [part.strip() for part in title.split(" / ")]
+    return " / ".join(label(part) for part in parts if part and part not in DEFAULT_WORDS)
+
+
+def labeller(entry: ContentEntry | None, loc: Localizer) -> Callable[[str], str]:
+    """A product's ``optionLabels`` along the chain: Medusa's word -> the locale's label."""
+
+    def label(word: str) -> str:
+        for code in loc.chain:
+            labels = entry.value("optionLabels", (code,)) if entry is not None else None
+            found = labels.get(word) if isinstance(labels, Mapping) else None
+            if isinstance(found, str) and found.strip():
+                return found
+        return word
+
+    return label
+
+
+def variant_view(
+    variant: Variant, loc: Localizer, label: Callable[[str], str] = str
+) -> VariantView:
+    """A variant with its localized option values, price and stock state."""
+    words = variant_label(" / ".join(variant.options.values()), label)
     return VariantView(
-        id=variant.id, sku=variant.sku, label=label, price=variant.price,
+        id=variant.id, sku=variant.sku, label=words, price=variant.price,
         price_text=loc.money(variant.price, variant.currency), stock=stock_state(variant),
         quantity=variant.inventory,
     )  # fmt: skip
@@ -143,7 +167,7 @@ def product_view(product: Product, entry: ContentEntry | None, loc: Localizer) -
     """Merge one product with its content for the localizer's locale."""
     title = loc.text(entry, "title", product.title)
     description = loc.text(entry, "description", product.description)
-    variants = tuple(variant_view(v, loc) for v in product.variants)
+    variants = tuple(variant_view(v, loc, labeller(entry, loc)) for v in product.variants)
     available = next((v.id for v in variants if v.stock != "sold_out"), None)
     # A field found in the page's own locale beats a richer one found further down the chain.
     rich = (
@@ -157,7 +181,8 @@ def product_view(product: Product, entry: ContentEntry | None, loc: Localizer) -
         rich_description=rich, care_instructions=loc.text(entry, "careInstructions"),
         seo_title=_nearest(entry, loc, "seoTitle", "title", title),
         seo_description=_nearest(entry, loc, "seoDescription", "description", description),
-        material=product.material or "", images=images(product, entry, loc, title),
+        material=loc.text(entry, "material", product.material or ""),
+        images=images(product, entry, loc, title),
         variants=variants, currency=_currency(product),
         in_contentful=entry is not None, first_available=available,
         updated_at=entry.updated_at if entry is not None else None,

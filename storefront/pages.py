@@ -7,8 +7,9 @@ from typing import Any
 from flask import Response, g, make_response, render_template, request, session
 from flask_babel import gettext
 
-from storefront import i18n, loader, params, seo, services, tags
+from storefront import i18n, params, seo, services, tags, taxonomy
 from storefront.views import preview
+from storefront.views.common import localizer
 
 SHOP_NAME = "Storefront"
 PUBLIC_MAX_AGE = 60
@@ -40,7 +41,7 @@ def shared_context() -> dict[str, Any]:
         "canonical": seo.localized_url(
             svc.settings.public_url, path, i18n.page_locale().code, keep
         ),
-        "nav_collections": loader.collections(),
+        "nav_collections": taxonomy.collections(localizer(), is_preview()),
         "cart_count": session.get("cart_count", 0),
         "preview": is_preview(),
         "noindex": is_preview(),

@@ -1,4 +1,5 @@
-"""Per-locale SEO: canonical URL, hreflang alternates, Open Graph locales, JSON-LD Product."""
+"""Per-locale SEO: canonical URL, hreflang alternates, Open Graph locales, JSON-LD Product,
+CollectionPage and BreadcrumbList."""
 
 from __future__ import annotations
 
@@ -100,3 +101,36 @@ def _offers(product: ProductView, url: str) -> Iterable[dict[str, Any]]:
             "availability": AVAILABILITY[variant.stock],
             "url": url,
         }
+
+
+@dataclass(frozen=True)
+class Crumb:
+    """One step of a breadcrumb trail: its name and absolute URL."""
+
+    name: str
+    url: str
+
+
+def breadcrumb_list(crumbs: Iterable[Crumb]) -> dict[str, Any]:
+    """A schema.org BreadcrumbList, positions from 1."""
+    items = [
+        {"@type": "ListItem", "position": n, "name": crumb.name, "item": crumb.url}
+        for n, crumb in enumerate(crumbs, start=1)
+    ]
+    return {"@context": "https://schema.org", "@type": "BreadcrumbList", "itemListElement": items}
+
+
+def collection_page(
+    name: str, description: str, url: str, page: LocaleInfo, crumbs: Iterable[Crumb]
+) -> list[dict[str, Any]]:
+    """JSON-LD for a collection or category page: a CollectionPage and its BreadcrumbList."""
+    data: dict[str, Any] = {
+        "@context": "https://schema.org",
+        "@type": "CollectionPage",
+        "name": name,
+        "url": url,
+        "inLanguage": page.code,
+    }
+    if description:
+        data["description"] = description
+    return [data, breadcrumb_list(crumbs)]

@@ -27,6 +27,8 @@ RETRY_AFTER = 5.0  # seconds before asking an unreachable upstream again
 COLLECTIONS_TTL = 60.0  # navigation changes rarely; never a sequential fetch per page
 REGIONS_TTL = 300.0  # regions change rarely
 EXTENSION = "storefront"
+COLLECTIONS_KEY = "md:collections"
+TAXONOMY_PREFIXES = ("pcol_", "pcat_")  # Medusa ids of collections and categories
 log = logging.getLogger(__name__)
 
 
@@ -65,7 +67,7 @@ class Services:
         """Medusa's collections (kept). Never seen and Medusa down: nothing for navigation, or
         UpstreamUnavailable with ``strict`` (a collection page)."""
         found = self.kept.get(
-            "md:collections", COLLECTIONS_TTL, self.medusa.collections, None, RETRY_AFTER
+            COLLECTIONS_KEY, COLLECTIONS_TTL, self.medusa.collections, None, RETRY_AFTER
         )
         if found is None and strict:
             raise UpstreamUnavailable("medusa", None, "collections unavailable")
@@ -81,12 +83,26 @@ class Services:
         return next((r for r in self.regions() if r.currency == wanted), None)
 
     def purge_product(self, product_id: str, handle: str | None = None) -> None:
-        """Forget a product's cached data and pages in every locale (the sync calls this)."""
+        """Forget a product's cached data and pages in every locale (the sync calls this).
+
+        A collection's or category's change comes through here too (with its own id): the
+        navigation on every page shows it, so the collection list and ``nav`` go as well.
+        """
         region_ids = [region.id for region in self.regions()]
         # A product the cache has never seen may be new: every grid could gain it.
         known = cache.cache.get(cache.index_key(product_id)) is not None
+        if product_id.startswith(TAXONOMY_PREFIXES):
+            self.kept.forget()
+            cache.cache.delete(COLLECTIONS_KEY)
+            known = False
         cache.purge_product(product_id, region_ids, handle)
-        self.purge_tags([product_id] if known else [product_id, tags.LISTING, tags.SITEMAP])
+        self.purge_tags([product_id] if known else [product_id, *self._shared_tags(product_id)])
+
+    @staticmethod
+    def _shared_tags(changed_id: str) -> list[str]:
+        if changed_id.startswith(TAXONOMY_PREFIXES):
+            return [tags.NAV, tags.LISTING, tags.SITEMAP]
+        return [tags.LISTING, tags.SITEMAP]
 
     def purge_tags(self, names: list[str]) -> None:
         """Stop serving the pages tagged with ``names``, here and in Varnish when configured."""

@@ -71,7 +71,8 @@ def translate_group(
     publish: bool,
     dry_run: bool,
 ) -> None:
-    """Translate product content (--to LOCALE), or manage UI catalogs (extract/update/compile)."""
+    """Translate product, collection and category content (--to LOCALE), or manage UI catalogs
+    (extract/update/compile)."""
     if ctx.invoked_subcommand is not None:
         return
     if not target:

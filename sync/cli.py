@@ -24,7 +24,15 @@ from sync.events import VISIBILITY_TIMEOUT, EventQueue, embedded_queue_path, ope
 from sync.guard import LoopGuard, open_state
 from sync.journal import Journal
 from sync.medusa_admin import MedusaAdmin
-from sync.worker import Dispatcher, ProductCallback, WorkerCrashed, WorkerOptions, run_workers
+from sync.taxonomy import taxonomy_jobs
+from sync.worker import (
+    Dispatcher,
+    JobHandler,
+    ProductCallback,
+    WorkerCrashed,
+    WorkerOptions,
+    run_workers,
+)
 from sync.writeback import WRITEBACK_EVENT, WriteBack
 from sync.writer import EntryWriter, Guard
 
@@ -87,7 +95,9 @@ def build_sync(
         cma, locale, auto_publish=settings.sync_auto_publish,
         delete_mode=settings.sync_delete_mode, guard=guard or loop,
     )  # fmt: skip
-    jobs = {WRITEBACK_EVENT: WriteBack(admin, loop, locale)}
+    purge = on_product_changed or (lambda record_id: None)
+    jobs: dict[str, JobHandler] = {WRITEBACK_EVENT: WriteBack(admin, loop, locale)}
+    jobs.update(taxonomy_jobs(admin.collection, admin.category, writer, purge))
     dispatcher = Dispatcher(admin, writer, on_product_changed, jobs, loop.medusa_echo)
     return SyncParts(cma, admin, writer, dispatcher, loop)
 

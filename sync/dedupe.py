@@ -20,7 +20,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from sync.content_model import MANAGED_FIELDS, PRODUCT_TYPE
+from sync.content_model import CATEGORY_TYPE, COLLECTION_TYPE, MANAGED_FIELDS, PRODUCT_TYPE
 from sync.guard import StateStore
 
 KEY_TTL = 7 * 24 * 3600.0  # Contentful retries for about a minute (premium plans: a day)
@@ -31,6 +31,8 @@ STALE = "stale"
 PURGE_ACTIONS = ("Entry.unpublish", "Entry.archive", "Entry.delete")
 ENTITY_ID = re.compile(r"[a-zA-Z0-9_.-]{1,64}")  # Contentful's resource id rule
 NUMBER_FIELDS = ("weight",)
+OBJECT_FIELDS = ("optionLabels",)
+TAXONOMY_TYPES = (COLLECTION_TYPE, CATEGORY_TYPE)
 
 
 @dataclass(frozen=True)
@@ -181,10 +183,16 @@ def _content_type(sys: Mapping[str, Any]) -> str | None:
 
 
 def _kind(topic: str, content_type: str | None) -> str:
-    """What to do: a product's publish, a purge (type unknown counts: purging is harmless)."""
+    """What to do: a product's publish, a purge (type unknown counts: purging is harmless).
+
+    Any change to a collection or category entry is a purge: their names show on many pages
+    (the navigation on every one), and nothing of theirs is written back to Medusa.
+    """
     if topic == "Entry.publish" and content_type == PRODUCT_TYPE:
         return "publish"
-    if topic in PURGE_ACTIONS and content_type in (PRODUCT_TYPE, None):
+    if topic == "Entry.publish" and content_type in TAXONOMY_TYPES:
+        return "purge"
+    if topic in PURGE_ACTIONS and content_type in (PRODUCT_TYPE, *TAXONOMY_TYPES, None):
         return "purge"
     return "ignored"
 
@@ -197,7 +205,9 @@ def _fields(payload: Mapping[str, Any]) -> dict[str, Any]:
         per_locale = fields.get(name, {})
         if not isinstance(per_locale, dict):
             raise HookError(400, f"fields.{name} must be an object keyed by locale")
-        wanted = (int, float) if name in NUMBER_FIELDS else (str,)
+        wanted = (
+            (int, float) if name in NUMBER_FIELDS else (dict,) if name in OBJECT_FIELDS else (str,)
+        )
         for value in per_locale.values():
             if value is not None and (not isinstance(value, wanted) or isinstance(value, bool)):
                 raise HookError(400, f"fields.{name} has a value of the wrong type")

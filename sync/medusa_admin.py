@@ -22,6 +22,8 @@ from sync.products import ADMIN_FIELDS
 
 SERVICE = "medusa"
 PAGE = 200  # inventory items per page when mapping a level id
+COLLECTION_FIELDS = "id,handle,title"
+CATEGORY_FIELDS = "id,handle,name,parent_category_id"
 
 
 class MedusaAdmin(PooledClient):
@@ -41,6 +43,22 @@ class MedusaAdmin(PooledClient):
             return None
         product = body.get("product")
         return product if isinstance(product, dict) and not product.get("deleted_at") else None
+
+    def collection(self, collection_id: str) -> dict[str, Any] | None:
+        """The collection (id, handle, title), or None when it no longer exists."""
+        return self._record("/admin/collections", collection_id, "collection", COLLECTION_FIELDS)
+
+    def category(self, category_id: str) -> dict[str, Any] | None:
+        """The category (id, handle, name, parent), or None when it no longer exists."""
+        path = "/admin/product-categories"
+        return self._record(path, category_id, "product_category", CATEGORY_FIELDS)
+
+    def _record(self, base: str, record_id: str, key: str, fields: str) -> dict[str, Any] | None:
+        try:
+            record = self._get(f"{base}/{segment(record_id)}", {"fields": fields}).get(key)
+        except (UpstreamNotFound, UnsafeSegment):  # "..": no record has that id
+            return None
+        return record if isinstance(record, dict) and not record.get("deleted_at") else None
 
     def variant_product_id(self, variant_id: str) -> str | None:
         """The product a variant belongs to; None when the variant is gone."""

@@ -1,7 +1,7 @@
 """``storefront sync setup``: make the Contentful space ready for the sync, idempotently.
 
-1. the ``product`` content type: created, or updated to our field definitions (fields the content
-   team added are kept), then activated;
+1. the ``product``, ``collection`` and ``category`` content types: created, or updated to our
+   field definitions (fields the content team added are kept), then activated;
 2. the locales: listed, with a warning when the space's default differs from the storefront's;
 3. the webhook definition for ``{public_url}/hooks/contentful`` (Entry publish, unpublish, archive,
    delete in our environment), and the space's signing secret.
@@ -18,7 +18,7 @@ import click
 from storefront.clients.errors import UpstreamError, UpstreamNotFound, UpstreamRejected
 from storefront.config import Settings
 from sync.cma import CmaClient, Entity
-from sync.content_model import PRODUCT_TYPE, content_type_body, differences
+from sync.content_model import CONTENT_TYPES, ContentTypeSpec, content_type_body, differences
 
 WEBHOOK_NAME = "Storefront sync"
 WEBHOOK_TOPICS = ["Entry.publish", "Entry.unpublish", "Entry.archive", "Entry.delete"]
@@ -28,7 +28,7 @@ Echo = Callable[[str], Any]
 def run_setup(cma: CmaClient, settings: Settings, echo: Echo) -> list[str]:
     """Apply every step; returns the changes made. Raises ClickException on upstream errors."""
     try:
-        changes = ensure_content_type(cma, echo)
+        changes = [line for spec in CONTENT_TYPES for line in ensure_content_type(cma, echo, spec)]
         check_locales(cma, settings, echo)
         changes += ensure_webhook(cma, settings, echo)
         changes += ensure_signing_secret(cma, settings.contentful_webhook_secret, echo)
@@ -55,24 +55,24 @@ def _get(cma: CmaClient, path: str) -> Entity | None:
         return None
 
 
-def ensure_content_type(cma: CmaClient, echo: Echo) -> list[str]:
-    """Create or update the ``product`` type, then make sure the active version is current."""
-    path = cma.env_path("content_types", PRODUCT_TYPE)
+def ensure_content_type(cma: CmaClient, echo: Echo, spec: ContentTypeSpec) -> list[str]:
+    """Create or update one content type, then make sure the active version is current."""
+    path = cma.env_path("content_types", spec.id)
     current = _get(cma, path)
     changes: list[str] = []
     if current is None:
-        current = dict(cma.request("PUT", path, json=content_type_body()).json())
-        changes.append(f"content type {PRODUCT_TYPE}: created")
-    elif diffs := differences(current):
-        body = content_type_body(current.get("fields"))
+        current = dict(cma.request("PUT", path, json=content_type_body(spec=spec)).json())
+        changes.append(f"content type {spec.id}: created")
+    elif diffs := differences(current, spec):
+        body = content_type_body(current.get("fields"), spec)
         headers = {"X-Contentful-Version": str(current["sys"]["version"])}
         current = dict(cma.request("PUT", path, json=body, headers=headers).json())
-        changes.append(f"content type {PRODUCT_TYPE}: updated ({'; '.join(diffs)})")
+        changes.append(f"content type {spec.id}: updated ({'; '.join(diffs)})")
     sys = current["sys"]
     if sys.get("publishedVersion") is None or sys["version"] != sys["publishedVersion"] + 1:
         headers = {"X-Contentful-Version": str(sys["version"])}
         cma.request("PUT", f"{path}/published", headers=headers)
-        changes.append(f"content type {PRODUCT_TYPE}: activated")
+        changes.append(f"content type {spec.id}: activated")
     for line in changes:
         echo(line)
     return changes

@@ -12,16 +12,29 @@ Rules (DESIGN.md "Rules that make it correct"):
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
 from typing import Any, Protocol
 
 from storefront.clients.errors import UpstreamNotFound
 from sync.cma import CmaClient, Entity, VersionMismatch, entry_state
-from sync.content_model import PRODUCT_TYPE
+from sync.content_model import MANAGED_FIELDS, PRODUCT_TYPE
 from sync.products import content_hash, is_current, managed_values, merged_body, new_entry_body
 
 MAX_CONFLICTS = 6  # re-reads after a 409 before the event goes back to the queue
 DELETED_HASH = "deleted"  # the hash announced to the guard before unpublish/archive/delete
+
+
+@dataclass(frozen=True)
+class EntryModel:
+    """What a writer writes: the content type, its managed fields, a Medusa record's values."""
+
+    content_type: str
+    fields: tuple[str, ...]
+    values: Callable[[Mapping[str, Any]], dict[str, Any]]
+
+
+PRODUCT_MODEL = EntryModel(PRODUCT_TYPE, MANAGED_FIELDS, managed_values)
 
 
 class Guard(Protocol):
@@ -40,7 +53,7 @@ class NoGuard:
 
 
 class EntryWriter:
-    """Writes Medusa products into Contentful entries of the ``product`` type."""
+    """Writes Medusa records into Contentful entries (``product`` unless another model)."""
 
     def __init__(
         self,
@@ -50,9 +63,10 @@ class EntryWriter:
         auto_publish: bool = False,
         delete_mode: str = "archive",
         guard: Guard | None = None,
+        model: EntryModel = PRODUCT_MODEL,
     ) -> None:
         """`locale` is the space's default locale: the only one sync writes."""
-        self.cma, self.locale = cma, locale
+        self.cma, self.locale, self.model = cma, locale, model
         self.auto_publish, self.delete_mode = auto_publish, delete_mode
         self.guard = guard or NoGuard()
 
@@ -63,7 +77,7 @@ class EntryWriter:
             found = self.cma.get_entry(entry_id)
             if found is not None:
                 return found
-        matches = self.cma.find_entries(PRODUCT_TYPE, "medusaId", product_id)
+        matches = self.cma.find_entries(self.model.content_type, "medusaId", product_id)
         ours = [e for e in matches if e.get("sys", {}).get("id") == product_id]
         candidates = ours or matches
         return candidates[0] if candidates else None
@@ -76,7 +90,7 @@ class EntryWriter:
         product, and its 409 falls back to read-and-update. `retry` (the event failed before)
         lets auto-publish finish a write whose publish a crash or an outage cut short.
         """
-        values = managed_values(product)
+        values = self.model.values(product)
         product_id = str(values["medusaId"])
         known: str | None = product_id if fresh else None
         for _ in range(MAX_CONFLICTS):
@@ -92,23 +106,28 @@ class EntryWriter:
         self, product_id: str, values: dict[str, Any], known: str | None, fresh: bool, retry: bool
     ) -> str:
         """One read-merge-write pass (raises VersionMismatch to be run again)."""
-        digest = content_hash(values)
+        digest = content_hash(values, self.model.fields)
         entry = None if fresh else self.find(product_id, known)
         if entry is None:
             self.guard.before_write(product_id, digest)
             body = new_entry_body(values, self.locale)
-            created = self.cma.create_entry(product_id, PRODUCT_TYPE, body)
+            created = self.cma.create_entry(product_id, self.model.content_type, body)
             return self._publish(product_id, digest, created, ["created"], retry)
         actions: list[str] = []
         if entry_state(entry) == "archived":  # the product came back: restore its entry first
             self.guard.before_write(product_id, digest)
             entry = self.cma.unarchive_entry(entry)
             actions.append("unarchived")
-        if not is_current(entry, values, self.locale):
+        if not self.is_current(entry, values):
             self.guard.before_write(product_id, digest)
-            entry = self.cma.update_entry(entry, merged_body(entry, values, self.locale))
+            body = merged_body(entry, values, self.locale, self.model.fields)
+            entry = self.cma.update_entry(entry, body)
             actions.append("updated")
         return self._publish(product_id, digest, entry, actions, retry)
+
+    def is_current(self, entry: Entity, values: Mapping[str, Any]) -> bool:
+        """Whether the entry holds exactly these managed default-locale values."""
+        return is_current(entry, values, self.locale, self.model.fields)
 
     def _publish(
         self, product_id: str, digest: str, entry: Entity, actions: list[str], retry: bool

@@ -1,8 +1,9 @@
-"""The demo catalog in Contentful: locales, the ``product`` content type, pictures and entries.
+"""The demo catalog in Contentful: locales, content types, pictures and entries.
 
 Written straight to the store (no webhooks, no rate limit) in the shapes the CMA itself stores:
-the content type activated, one processed picture Asset and one published Entry per product that
-has ``content``, the entry id being the Medusa product id as the sync would have made it.
+the ``product``, ``collection`` and ``category`` types activated, one processed picture Asset and
+one published Entry per product that has ``content``, and one published entry per collection and
+category, each entry id being the Medusa id as the sync would have made it.
 """
 
 from __future__ import annotations
@@ -23,6 +24,7 @@ from sandbox.contentful.common import (
     new_id,
 )
 from sandbox.contentful.validation import content_type_fields
+from sandbox.medusa.ids import seeded_id
 from sandbox.seed.images import picture_name, picture_svg
 
 if TYPE_CHECKING:
@@ -38,6 +40,8 @@ PRODUCT_FIELDS: list[dict[str, Any]] = [
     {"id": "description", "name": "Description", "type": "Text", "localized": True},
     {"id": "thumbnail", "name": "Thumbnail", "type": "Symbol"},
     {"id": "weight", "name": "Weight", "type": "Number"},
+    {"id": "material", "name": "Material", "type": "Symbol", "localized": True},
+    {"id": "optionLabels", "name": "Option labels", "type": "Object", "localized": True},
     {"id": "richDescription", "name": "Rich description", "type": "RichText", "localized": True},
     {"id": "seoTitle", "name": "SEO title", "type": "Symbol", "localized": True},
     {"id": "seoDescription", "name": "SEO description", "type": "Text", "localized": True},
@@ -46,6 +50,20 @@ PRODUCT_FIELDS: list[dict[str, Any]] = [
      "items": {"type": "Link", "linkType": "Asset", "validations": []}},
     {"id": "heroImage", "name": "Hero image", "type": "Link", "linkType": "Asset"},
 ]  # fmt: skip
+TAXONOMY_FIELDS: list[dict[str, Any]] = [
+    {"id": "medusaId", "name": "Medusa ID", "type": "Symbol", "required": True},
+    {"id": "handle", "name": "Handle", "type": "Symbol"},
+    {"id": "title", "name": "Title", "type": "Symbol", "localized": True, "required": True},
+    {"id": "description", "name": "Description", "type": "Text", "localized": True},
+    {"id": "seoTitle", "name": "SEO title", "type": "Symbol", "localized": True},
+    {"id": "seoDescription", "name": "SEO description", "type": "Text", "localized": True},
+]  # fmt: skip
+PARENT_FIELD = {"id": "parent", "name": "Parent category", "type": "Link", "linkType": "Entry"}
+# content type id -> (name, fields, Medusa id prefix, catalog key, Medusa's name for the title)
+TAXONOMY_TYPES = {
+    "collection": ("Collection", TAXONOMY_FIELDS, "pcol", "collections", "title"),
+    "category": ("Category", [*TAXONOMY_FIELDS, PARENT_FIELD], "pcat", "categories", "name"),
+}
 
 
 class _Seeder:
@@ -67,7 +85,11 @@ def load(context: SandboxContext, catalog: dict[str, Any], product_ids: dict[str
     """Seed the catalog's locales, the product type, and a picture and entry per product."""
     seeder = _Seeder(context)
     default = _locales(seeder, catalog.get("locales", []))
-    _content_type(seeder)
+    _content_type(seeder, PRODUCT_TYPE, "Product", PRODUCT_FIELDS)
+    for type_id, (name, fields, prefix, key, title) in TAXONOMY_TYPES.items():
+        _content_type(seeder, type_id, name, fields)
+        for item in catalog.get(key, []):
+            _taxonomy_entry(seeder, type_id, prefix, item, item[title], default)
     for product in catalog.get("products", []):
         if product.get("content") and product["handle"] in product_ids:
             asset_id = _asset(seeder, product, product_ids[product["handle"]], default)
@@ -85,14 +107,31 @@ def _locales(seeder: _Seeder, locales: list[dict[str, Any]]) -> str:
     return next((loc["code"] for loc in locales if loc.get("default")), "en-US")
 
 
-def _content_type(seeder: _Seeder) -> None:
+def _content_type(seeder: _Seeder, type_id: str, name: str, fields: list[dict[str, Any]]) -> None:
     doc: dict[str, Any] = {
-        "name": "Product",
-        "description": "A Medusa product's content, per locale.",
+        "name": name,
+        "description": f"A Medusa {type_id}'s content, per locale.",
     }
-    doc.update(displayField="title", fields=content_type_fields(PRODUCT_FIELDS))
-    doc["sys"] = seeder.sys("ContentType", PRODUCT_TYPE)
+    doc.update(displayField="title", fields=content_type_fields(fields))
+    doc["sys"] = seeder.sys("ContentType", type_id)
     seeder.publish(KIND_CONTENT_TYPE, doc)
+
+
+def _taxonomy_entry(
+    seeder: _Seeder, type_id: str, prefix: str, item: dict[str, Any], title: str, default: str
+) -> None:
+    """A collection's or category's entry: Medusa's words in the default locale, translations."""
+    entry_id = seeded_id(prefix, item["handle"])
+    fields: dict[str, Any] = {
+        "medusaId": {default: entry_id},
+        "handle": {default: item["handle"]},
+        "title": {default: title, **item.get("titles", {})},
+    }
+    if item.get("parent"):
+        fields["parent"] = {default: link("Entry", seeded_id(prefix, item["parent"]))}
+    sys = seeder.sys("Entry", entry_id)
+    sys["contentType"] = link("ContentType", type_id)
+    seeder.publish(KIND_ENTRY, {"fields": fields, "sys": sys})
 
 
 def _asset(seeder: _Seeder, product: dict[str, Any], entry_id: str, default: str) -> str:
@@ -113,6 +152,12 @@ def _asset(seeder: _Seeder, product: dict[str, Any], entry_id: str, default: str
     return asset_id
 
 
+def option_identity(options: list[dict[str, Any]]) -> dict[str, str]:
+    """The default locale's ``optionLabels``: each option title and value as Medusa spells it."""
+    words = [word for option in options for word in (option["title"], *option["values"])]
+    return {word: word for word in words}
+
+
 def _entry(
     seeder: _Seeder, product: dict[str, Any], entry_id: str, asset_id: str, default: str
 ) -> None:
@@ -121,10 +166,12 @@ def _entry(
         for field_id, value in values.items():
             fields.setdefault(field_id, {})[locale] = value
     base = {"medusaId": entry_id, "handle": product["handle"], "weight": product.get("weight")}
+    base["material"] = product.get("material")
+    base["optionLabels"] = option_identity(product.get("options", []))
     base["thumbnail"] = f"{seeder.medusa_url}/static/{picture_name(product['handle'])}"
     for field_id, value in base.items():
-        if value is not None:
-            fields[field_id] = {default: value}
+        if value is not None:  # translated material and labels are kept
+            fields.setdefault(field_id, {})[default] = value
     picture = {"sys": {**_ASSET_LINK, "id": asset_id}}
     fields["heroImage"] = {default: picture}
     fields["images"] = {default: [picture]}

@@ -3,18 +3,26 @@
 ``POST /admin/collections`` answers ``{"collection"}``, ``POST /admin/product-categories``
 ``{"product_category"}`` (with ``parent_category`` and ``category_children``) and
 ``POST /admin/product-tags`` ``{"product_tag"}``, all 200 like Medusa v2. Their lists (with the
-``handle``/``title``/``value`` filters) are admin_misc's plain lists.
+``handle``/``title``/``value`` filters) are admin_misc's plain lists. Collections and categories
+are also read, updated (``POST .../{id}``) and deleted (``DELETE .../{id}`` answers
+``{id, object, deleted}``); every write emits ``product-collection.created|updated|deleted`` or
+``product-category.created|updated|deleted`` with payload ``{id}``.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from dataclasses import dataclass
 from typing import Any
 
-from flask import Response
+from flask import Response, current_app
 
+from sandbox.events import EventSink
 from sandbox.medusa import listing, taxonomy
 from sandbox.medusa.blueprints import admin_blueprint, current_store
 from sandbox.medusa.common import (
+    KIND_CATEGORY,
+    KIND_COLLECTION,
     KIND_REGION,
     KIND_SALES_CHANNEL,
     KIND_STORE,
@@ -51,12 +59,22 @@ def _fields() -> str | None:
     return first(params, "fields")
 
 
+def _emit(event: str, record_id: str) -> None:
+    sink: EventSink = current_app.config["MEDUSA_EVENTS"]
+    sink.emit(event, record_id, {"id": record_id})
+
+
+def _collection(doc: dict[str, Any], fields: str | None) -> Response:
+    return json_response({"collection": project(doc, ADMIN.select("collection_list", fields))})
+
+
 @bp.post("/collections")
 def create_collection() -> Response:
     """``POST /admin/collections {"title", "handle"?, "metadata"?}``."""
     fields = _fields()
     doc = taxonomy.create_collection(_store(), body_json())
-    return json_response({"collection": project(doc, ADMIN.select("collection_list", fields))})
+    _emit("product-collection.created", doc["id"])
+    return _collection(doc, fields)
 
 
 @bp.post("/product-tags")
@@ -71,10 +89,67 @@ def create_tag() -> Response:
 def create_category() -> Response:
     """``POST /admin/product-categories {"name", "handle"?, "parent_category_id"?, ...}``."""
     # Medusa's default fields for one category include its parent and children.
-    fields = _fields() or "+parent_category,+category_children"
+    fields = _fields()
     doc = taxonomy.create_category(_store(), body_json())
+    _emit("product-category.created", doc["id"])
+    return _category(doc, fields)
+
+
+def _category(doc: dict[str, Any], fields: str | None) -> Response:
     view = taxonomy.category_view(_store(), doc)
-    return json_response({"product_category": project(view, ADMIN.select("category_list", fields))})
+    selection = ADMIN.select("category_list", fields or "+parent_category,+category_children")
+    return json_response({"product_category": project(view, selection)})
+
+
+@dataclass(frozen=True)
+class _Kind:
+    """What the read, update and delete routes of one kind share."""
+
+    route: str
+    kind: str
+    event: str  # the event name's prefix
+    what: str  # as Medusa's messages name it
+    deleted_object: str
+    respond: Callable[[dict[str, Any], str | None], Response]
+    update: Callable[[Store, str, dict[str, Any]], dict[str, Any]]
+    delete: Callable[[Store, str], None]
+
+    def get_one(self, record_id: str) -> Response:
+        """``GET /admin/{route}/{id}``."""
+        fields = _fields()
+        doc = _store().get(self.kind, record_id)
+        if doc is None:
+            raise not_found(f"{self.what} with id: {record_id} was not found")
+        return self.respond(doc, fields)
+
+    def update_one(self, record_id: str) -> Response:
+        """``POST /admin/{route}/{id}``: the changed record; emits ``<event>.updated``."""
+        fields = _fields()
+        doc = self.update(_store(), record_id, body_json())
+        _emit(f"{self.event}.updated", record_id)
+        return self.respond(doc, fields)
+
+    def delete_one(self, record_id: str) -> Response:
+        """``DELETE /admin/{route}/{id}``: ``{id, object, deleted}``; emits ``<event>.deleted``."""
+        self.delete(_store(), record_id)
+        _emit(f"{self.event}.deleted", record_id)
+        return json_response({"id": record_id, "object": self.deleted_object, "deleted": True})
+
+    def register(self) -> None:
+        """Add the three routes to the blueprint."""
+        path, name = f"/{self.route}/<record_id>", self.route.replace("-", "_")
+        bp.add_url_rule(path, f"get_{name}", self.get_one, methods=["GET"])
+        bp.add_url_rule(path, f"update_{name}", self.update_one, methods=["POST"])
+        bp.add_url_rule(path, f"delete_{name}", self.delete_one, methods=["DELETE"])
+
+
+for _spec in (
+    _Kind("collections", KIND_COLLECTION, "product-collection", "Product collection",
+          "collection", _collection, taxonomy.update_collection, taxonomy.delete_collection),
+    _Kind("product-categories", KIND_CATEGORY, "product-category", "Product category",
+          "product_category", _category, taxonomy.update_category, taxonomy.delete_category),
+):  # fmt: skip
+    _spec.register()
 
 
 # --- the store ------------------------------------------------------------------------------

@@ -3,7 +3,8 @@
 Stored in the same shapes the seed writes (``md:collection``, ``md:category``, ``md:tag``), so the
 existing lists and product joins show them. Handles default to the kebab-case title or name and
 must be unique (422 ``duplicate_error``); tag values are unique too, as Medusa's index makes them.
-Medusa's product subscriber forwards none of these kinds' events, so none are emitted.
+Collections and categories can be updated and deleted too; the routes emit Medusa's
+``product-collection.*`` and ``product-category.*`` events (payload ``{id}``).
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ from sandbox.medusa.authoring import slugify
 from sandbox.medusa.common import (
     KIND_CATEGORY,
     KIND_COLLECTION,
+    KIND_PRODUCT,
     KIND_TAG,
     MedusaError,
     check_body,
@@ -138,3 +140,58 @@ def category_view(store: Store, doc: dict[str, Any]) -> dict[str, Any]:
     parent = store.get(KIND_CATEGORY, parent_id) if parent_id else None
     children = [c for c in store.all(KIND_CATEGORY) if c.get("parent_category_id") == doc["id"]]
     return {**doc, "parent_category": parent, "category_children": children}
+
+
+def _existing(store: Store, kind: str, record_id: str, what: str) -> dict[str, Any]:
+    found = store.get(kind, record_id)
+    if found is None:
+        raise not_found(f"{what} with id: {record_id} was not found")
+    return found
+
+
+def update_collection(store: Store, collection_id: str, body: dict[str, Any]) -> dict[str, Any]:
+    """Apply a ``POST /admin/collections/{id}`` body (title, handle, metadata)."""
+    doc = _existing(store, KIND_COLLECTION, collection_id, "Product collection")
+    check_body(body, set(COLLECTION_FIELDS))
+    validation.check_types(body, COLLECTION_FIELDS)
+    return _updated(store, KIND_COLLECTION, doc, body, "Product collection")
+
+
+def update_category(store: Store, category_id: str, body: dict[str, Any]) -> dict[str, Any]:
+    """Apply a ``POST /admin/product-categories/{id}`` body (name, handle, flags, ...)."""
+    doc = _existing(store, KIND_CATEGORY, category_id, "Product category")
+    check_body(body, set(CATEGORY_FIELDS))
+    validation.check_types(body, CATEGORY_FIELDS)
+    return _updated(store, KIND_CATEGORY, doc, body, "Product category")
+
+
+def _updated(
+    store: Store, kind: str, doc: dict[str, Any], body: dict[str, Any], what: str
+) -> dict[str, Any]:
+    for key in ("title", "name", "handle"):
+        if key in body and not str(body[key]).strip():
+            raise invalid(f"Invalid request: Field '{key}' must not be empty")
+    if body.get("handle") not in (None, doc.get("handle")):
+        _unique(store, kind, "handle", body["handle"], what)
+    changed = {**doc, **body, "updated_at": now_iso()}
+    store.put(kind, doc["id"], changed)
+    return changed
+
+
+def delete_collection(store: Store, collection_id: str) -> None:
+    """Delete a collection; its products stay, without a collection (as Medusa does)."""
+    _existing(store, KIND_COLLECTION, collection_id, "Product collection")
+    for product in store.all(KIND_PRODUCT):
+        if product.get("collection_id") == collection_id:
+            store.put(KIND_PRODUCT, product["id"], {**product, "collection_id": None})
+    store.delete(KIND_COLLECTION, collection_id)
+
+
+def delete_category(store: Store, category_id: str) -> None:
+    """Delete a category without children (Medusa refuses one that has some)."""
+    _existing(store, KIND_CATEGORY, category_id, "Product category")
+    if any(c.get("parent_category_id") == category_id for c in store.all(KIND_CATEGORY)):
+        raise invalid(
+            f"Deleting ProductCategory ({category_id}) with category children is not allowed"
+        )
+    store.delete(KIND_CATEGORY, category_id)

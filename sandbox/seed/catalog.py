@@ -63,9 +63,13 @@ def copy(
     title: str | None = None,
     subtitle: str | None = None,
     description: str | None = None,
+    labels: dict[str, str] | None = None,
+    material: str | None = None,
 ) -> dict[str, Any]:
     """One locale's Contentful fields; what a translator left empty is simply absent."""
     fields: dict[str, Any] = {
+        "optionLabels": labels,
+        "material": material,
         "title": title,
         "subtitle": subtitle,
         "description": description,
@@ -184,35 +188,46 @@ REGIONS = [
 
 SHIPPING_OPTIONS = [{"name": "Standard Shipping", "prices": {"eur": 4.95, "usd": 5.95}}]
 
+# "titles": the Contentful ``collection``/``category`` entry's translated titles (es-ES, de-DE).
 COLLECTIONS = [
-    {"handle": "summer-essentials", "title": "Summer Essentials"},
-    {"handle": "home-living", "title": "Home & Living"},
-    {"handle": "accessories", "title": "Accessories"},
-    {"handle": "outdoor", "title": "Outdoor"},
-    {"handle": "everyday-basics", "title": "Everyday Basics"},
-]
+    {"handle": "summer-essentials", "title": "Summer Essentials",
+     "titles": {"es-ES": "Esenciales de verano", "de-DE": "Sommer-Essentials"}},
+    {"handle": "home-living", "title": "Home & Living",
+     "titles": {"es-ES": "Hogar", "de-DE": "Wohnen"}},
+    {"handle": "accessories", "title": "Accessories",
+     "titles": {"es-ES": "Accesorios", "de-DE": "Accessoires"}},
+    {"handle": "outdoor", "title": "Outdoor",
+     "titles": {"es-ES": "Aire libre", "de-DE": "Outdoor"}},
+    {"handle": "everyday-basics", "title": "Everyday Basics",
+     "titles": {"es-ES": "Básicos diarios", "de-DE": "Alltagsbasics"}},
+]  # fmt: skip
 
 # Parents come before their children so a loader can create them in order.
 CATEGORIES = [
-    {"handle": "apparel", "name": "Apparel", "parent": None},
-    {"handle": "t-shirts", "name": "T-Shirts", "parent": "apparel"},
+    {"handle": "apparel", "name": "Apparel", "parent": None,
+     "titles": {"es-ES": "Ropa", "de-DE": "Bekleidung"}},
+    {"handle": "t-shirts", "name": "T-Shirts", "parent": "apparel",
+     "titles": {"es-ES": "Camisetas", "de-DE": "T-Shirts"}},
     {"handle": "shirts", "name": "Shirts", "parent": "apparel"},
     {"handle": "sweatshirts", "name": "Sweatshirts", "parent": "apparel"},
     {"handle": "outerwear", "name": "Outerwear", "parent": "apparel"},
     {"handle": "headwear", "name": "Headwear", "parent": "apparel"},
     {"handle": "footwear", "name": "Footwear", "parent": "apparel"},
-    {"handle": "organic", "name": "Organic", "parent": None},
-    {"handle": "home", "name": "Home", "parent": None},
+    {"handle": "organic", "name": "Organic", "parent": None,
+     "titles": {"es-ES": "Orgánico", "de-DE": "Bio"}},
+    {"handle": "home", "name": "Home", "parent": None, "titles": {"es-ES": "Hogar"}},
     {"handle": "kitchen", "name": "Kitchen", "parent": "home"},
     {"handle": "drinkware", "name": "Drinkware", "parent": "kitchen"},
     {"handle": "decor", "name": "Decor", "parent": "home"},
     {"handle": "lighting", "name": "Lighting", "parent": "home"},
-    {"handle": "accessories", "name": "Accessories", "parent": None},
-    {"handle": "bags", "name": "Bags", "parent": "accessories"},
+    {"handle": "accessories", "name": "Accessories", "parent": None,
+     "titles": {"es-ES": "Accesorios", "de-DE": "Accessoires"}},
+    {"handle": "bags", "name": "Bags", "parent": "accessories",
+     "titles": {"es-ES": "Bolsos", "de-DE": "Taschen"}},
     {"handle": "leather-goods", "name": "Leather Goods", "parent": "accessories"},
     {"handle": "eyewear", "name": "Eyewear", "parent": "accessories"},
     {"handle": "outdoor-gear", "name": "Outdoor Gear", "parent": None},
-]
+]  # fmt: skip
 
 TAGS = [
     "organic",
@@ -252,6 +267,8 @@ TYPES = [
 
 
 # --- Products: fully translated (en-US, es-ES, de-DE) --------------------------------------
+
+SML = {"S": "S", "M": "M", "L": "L"}  # sizes read the same in every locale
 
 ORGANIC_COTTON_TSHIRT = product(
     "organic-cotton-tshirt",
@@ -325,6 +342,8 @@ ORGANIC_COTTON_TSHIRT = product(
             ),
             care="Lavar a máquina en frío a 30 °C con colores similares. No usar secadora."
             " Planchar a baja temperatura.",
+            labels={"Size": "Talla", "Color": "Color", "White": "Blanco", "Black": "Negro", **SML},
+            material="100 % algodón orgánico",
         ),
         "de-DE": copy(
             title="Bio-Baumwoll-T-Shirt",
@@ -356,6 +375,8 @@ ORGANIC_COTTON_TSHIRT = product(
             ),
             care="Maschinenwäsche kalt bei 30 °C mit ähnlichen Farben. Nicht im Trockner"
             " trocknen. Bei niedriger Temperatur bügeln.",
+            labels={"Size": "Größe", "Color": "Farbe", "White": "Weiß", "Black": "Schwarz", **SML},
+            material="100 % Bio-Baumwolle",
         ),
     },
 )

@@ -27,12 +27,14 @@ from storefront.clients.errors import (
 )
 from storefront.clients.medusa_models import (
     Cart,
+    Category,
     Collection,
     LineItem,
     Product,
     Region,
     Variant,
     parse_cart,
+    parse_category,
     parse_collection,
     parse_product,
     parse_region,
@@ -126,6 +128,7 @@ class MedusaStoreClient(PooledClient):
         handles: Sequence[str] | None = None,
         ids: Sequence[str] | None = None,
         collection_id: str | None = None,
+        category_id: str | None = None,
         q: str | None = None,
         limit: int = 50,
         offset: int = 0,
@@ -142,6 +145,8 @@ class MedusaStoreClient(PooledClient):
         params += [("handle[]", h) for h in handles or ()] + [("id[]", i) for i in ids or ()]
         if collection_id:
             params.append(("collection_id[]", collection_id))
+        if category_id:
+            params.append(("category_id[]", category_id))
         if q:
             params.append(("q", q))
         body = self._send("GET", "/store/products", params=params)
@@ -165,6 +170,12 @@ class MedusaStoreClient(PooledClient):
         body = self._send("GET", "/store/collections", params={"handle": handle})
         items = _list(body, "collections")
         return parse_collection(items[0]) if items else None
+
+    def categories(self) -> tuple[Category, ...]:
+        """Every active, public category with its parent's id (Medusa's default page is 50)."""
+        params = {"limit": 1000, "fields": "id,name,handle,parent_category_id"}
+        body = self._send("GET", "/store/product-categories", params=params)
+        return tuple(parse_category(item) for item in _list(body, "product_categories"))
 
     # -- carts -----------------------------------------------------------------------------
     def create_cart(self, region_id: str, email: str | None = None) -> Cart:

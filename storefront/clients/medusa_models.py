@@ -21,6 +21,7 @@ __all__ = [
     "Region",
     "Variant",
     "parse_cart",
+    "parse_category",
     "parse_collection",
     "parse_product",
     "parse_region",
@@ -62,11 +63,12 @@ class Variant:
 
 @dataclass(frozen=True)
 class Category:
-    """A product category (id, name, handle)."""
+    """A product category (id, name, handle; its parent's id when listed with one)."""
 
     id: str
     name: str
     handle: str
+    parent_id: str | None = None
 
 
 @dataclass(frozen=True)
@@ -252,7 +254,13 @@ def _line_item(raw: Mapping[str, Any]) -> LineItem:
 
 
 def _category(raw: Mapping[str, Any]) -> Category:
-    return Category(_str(raw, "id"), _str(raw, "name"), _str(raw, "handle"))
+    return parse_category(raw)
+
+
+def parse_category(raw: Mapping[str, Any]) -> Category:
+    """A Category from a ``product_categories[]`` item (or a product's ``categories[]``)."""
+    parent = _opt_str(raw, "parent_category_id")
+    return Category(_str(raw, "id"), _str(raw, "name"), _str(raw, "handle"), parent)
 
 
 def _amount(raw: Mapping[str, Any], key: str) -> Decimal | None:

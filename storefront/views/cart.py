@@ -5,20 +5,23 @@ The cart id lives in the signed session cookie; every form carries the CSRF toke
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from flask import Blueprint, abort, flash, redirect, request, session
 from flask.typing import ResponseReturnValue
 from flask_babel import gettext
 
-from storefront import csrf, i18n, loader, pages, params, services
+from storefront import i18n, loader, pages, params, services
 from storefront.clients.errors import (
     OutOfStock,
     UpstreamError,
     UpstreamNotFound,
     UpstreamRejected,
 )
-from storefront.clients.medusa_models import Cart
+from storefront.clients.medusa_models import Cart, LineItem
+from storefront.merge import labeller, variant_label
+from storefront.views import adding
 from storefront.views.common import localizer
 
 bp = Blueprint("cart", __name__)
@@ -58,20 +61,25 @@ def show() -> ResponseReturnValue:
 
 @bp.post("/cart/add")
 def add() -> ResponseReturnValue:
-    """Add a variant; sold-out or unknown variants get a clear message, nothing changes."""
-    variant_id, quantity = params.medusa_id(request.form.get("variant_id")), _quantity(minimum=1)
-    if variant_id is None:
-        flash(gettext("Please choose an option."), "error")
-        return redirect(_back())
+    """Add the chosen variant (by option values, or by id); a combination that does not exist,
+    is sold out or has fewer units than asked gets a clear message and keeps the choice."""
+    quantity = _quantity(minimum=1)
+    choice = adding.Choice.from_form(request.form, quantity)
+    if request.form.get("action") == "show":  # the no-JavaScript "show price and stock"
+        return redirect(choice.back())
+    variant_id, refusal = choice.variant_id()
+    if refusal:
+        flash(refusal, "error")
+        return redirect(choice.back())
     try:
         cart = _cart_or_new()
         _remember(services.current().medusa.add_line_item(cart.id, variant_id, quantity))
     except OutOfStock:
-        flash(gettext("Sorry, that option is out of stock."), "error")
-        return redirect(_back())
+        flash(choice.out_of_stock_message(), "error")
+        return redirect(choice.back())
     except UpstreamRejected:  # 404, or Medusa's 400 for a variant id it does not know
         flash(gettext("That product is no longer available."), "error")
-        return redirect(_back())
+        return redirect(choice.back())
     flash(gettext("Added to your cart."), "success")
     return redirect(i18n.lurl("cart.show"))
 
@@ -108,14 +116,6 @@ def remove(line_id: str) -> ResponseReturnValue:
     except UpstreamRejected:
         abort(400)
     return redirect(i18n.lurl("cart.show"))
-
-
-def _back() -> str:
-    """The page the visitor came from when it is one of ours, else the catalog (never off-site)."""
-    referrer = request.referrer
-    if referrer and csrf.is_ours(referrer):
-        return params.path_and_query(referrer)
-    return i18n.lurl("catalog.index")
 
 
 def _quantity(minimum: int) -> int:
@@ -161,14 +161,19 @@ def _cart_or_new() -> Cart:
     return _remember(services.current().medusa.create_cart(region.id))
 
 
-def _localized_titles(cart: Cart) -> dict[str, str]:
-    """Product titles in the page's locale (one Contentful query for the whole cart)."""
+def _line_words(cart: Cart) -> Callable[[LineItem], tuple[str, str]]:
+    """Each line's product title and option values in the page's locale (one Contentful query
+    for the whole cart), Medusa's words where Contentful has none."""
     ids = [item.product_id for item in cart.items if item.product_id]
     entries, _ = loader.entries_by_id(ids, pages.is_preview())
     loc = localizer()
-    return {
-        pid: loc.text(entry, "title") for pid, entry in entries.items() if loc.text(entry, "title")
-    }
+
+    def words(item: LineItem) -> tuple[str, str]:
+        entry = entries.get(item.product_id or "")
+        label = variant_label(item.variant_title or "", labeller(entry, loc))
+        return loc.text(entry, "title", item.title), label
+
+    return words
 
 
 def _remember(cart: Cart) -> Cart:
@@ -179,11 +184,10 @@ def _remember(cart: Cart) -> Cart:
 
 def _view(cart: Cart) -> CartView:
     money = i18n.money
-    titles = _localized_titles(cart)
+    words = _line_words(cart)
     lines = tuple(
         LineView(
-            id=item.id, title=titles.get(item.product_id or "", item.title),
-            variant_title=item.variant_title or "",
+            id=item.id, title=words(item)[0], variant_title=words(item)[1],
             handle=item.product_handle, sku=item.sku or "", quantity=item.quantity,
             unit_price=money(item.unit_price, cart.currency),
             total=money(item.subtotal, cart.currency),

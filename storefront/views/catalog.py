@@ -1,4 +1,4 @@
-"""Product grids: the home page and one collection, paginated."""
+"""Product grids: the home page, one collection and one category, paginated."""
 
 from __future__ import annotations
 
@@ -10,9 +10,10 @@ from flask import Blueprint, abort, g, request, url_for
 from flask.typing import ResponseReturnValue
 from flask_babel import gettext
 
-from storefront import i18n, loader, pages, params, tags
+from storefront import i18n, loader, pages, params, seo, services, tags, taxonomy
 from storefront.merge import card
 from storefront.pagecache import cached_page
+from storefront.taxonomy import Place
 from storefront.views.common import localizer
 
 bp = Blueprint("catalog", __name__)
@@ -29,20 +30,77 @@ def index() -> ResponseReturnValue:
 @bp.get("/collections/<handle>")
 @cached_page
 def collection(handle: str) -> ResponseReturnValue:
-    """The products of one collection."""
-    found = next((c for c in loader.collections(strict=True) if c.handle == handle), None)
-    if found is None:
-        abort(404)
-    tags.tag(found.id)
+    """The products of one collection, under its localized name."""
+    places = taxonomy.collections(localizer(), pages.is_preview(), strict=True)
+    found = taxonomy.by_handle(places, handle) or abort(404)
+    return _place_grid(found, [found])
+
+
+@bp.get("/categories/<handle>")
+@cached_page
+def category(handle: str) -> ResponseReturnValue:
+    """The products of one category, with its parents as breadcrumbs."""
+    places = taxonomy.categories(localizer(), pages.is_preview(), strict=True)
+    found = taxonomy.by_handle(places, handle) or abort(404)
+    return _place_grid(found, taxonomy.trail(places, found), category_id=found.id)
+
+
+def place_url(place: Place) -> str:
+    """The page of a collection or category, in the page's locale."""
+    return i18n.lurl(_endpoint(place), handle=place.handle)
+
+
+def _endpoint(place: Place) -> str:
+    return "catalog.collection" if place.kind == taxonomy.COLLECTION else "catalog.category"
+
+
+def crumbs(trail: list[Place]) -> list[seo.Crumb]:
+    """Home, then each place of the trail, as absolute URLs in the page's locale."""
+    public, code = services.current().settings.public_url, i18n.page_locale().code
+    home = seo.Crumb(gettext("Home"), seo.localized_url(public, url_for("catalog.index"), code))
+    steps = [seo.Crumb(p.title, seo.localized_url(public, _path(p), code)) for p in trail]
+    return [home, *steps]
+
+
+def _path(place: Place) -> str:
+    return url_for(_endpoint(place), handle=place.handle)
+
+
+def _place_grid(
+    place: Place, trail: list[Place], category_id: str | None = None
+) -> ResponseReturnValue:
+    if place.kind == taxonomy.COLLECTION:
+        fallback = gettext("Products in the %(title)s collection", title=place.title)
+    else:
+        fallback = gettext("Products in the %(title)s category", title=place.title)
+    description = place.seo_description or fallback
+    tags.tag(place.id)
+    steps = crumbs(trail)
+    canonical = seo.localized_url(
+        services.current().settings.public_url, request.path, i18n.page_locale().code,
+        pages.page_args(),
+    )  # fmt: skip
+    json_ld = seo.collection_page(place.title, description, canonical, i18n.page_locale(), steps)
+    links = [(c.name, place_url(p)) for c, p in zip(steps[1:], trail, strict=True)]
     return _grid(
-        found.id, found.title, gettext("Products in the %(title)s collection", title=found.title)
-    )
+        place.id if place.kind == taxonomy.COLLECTION else None, place.title, description,
+        category_id=category_id, page_title=place.seo_title, intro=place.description,
+        json_ld=json_ld, breadcrumbs=[(steps[0].name, i18n.lurl("catalog.index")), *links],
+    )  # fmt: skip
 
 
-def _grid(collection_id: str | None, heading: str, description: str) -> ResponseReturnValue:
+def _grid(
+    collection_id: str | None,
+    heading: str,
+    description: str,
+    category_id: str | None = None,
+    **extra: Any,
+) -> ResponseReturnValue:
     page = _page_number()
     locale = i18n.page_locale()
-    loaded = loader.listing(locale.currency, collection_id, page, PER_PAGE, pages.is_preview())
+    loaded = loader.listing(
+        locale.currency, collection_id, page, PER_PAGE, pages.is_preview(), category_id
+    )
     products, entries = loaded.value
     g.degraded = loaded.degraded
     count = max(1, ceil(products.count / PER_PAGE))
@@ -52,12 +110,22 @@ def _grid(collection_id: str | None, heading: str, description: str) -> Response
     loc = localizer()
     cards = [card(p, entries.get(p.id), loc) for p in products.products]
     return pages.render("catalog.html", heading=heading, description=description, cards=cards,
-                        pages=_pagination(page, count))  # fmt: skip
+                        pages=_pagination(page, count), **extra)  # fmt: skip
+
+
+def page_number() -> int:
+    """The ``?page=`` number; 404 for junk or out of range."""
+    return _page_number()
 
 
 def _page_number() -> int:
     number = params.whole_number(request.args.get("page", "1"), 1, params.MAX_PAGE)
     return abort(404) if number is None else number
+
+
+def pagination(page: int, count: int) -> dict[str, Any]:
+    """Previous/next links of a paginated page (its other query arguments kept)."""
+    return _pagination(page, count)
 
 
 def _pagination(page: int, count: int) -> dict[str, Any]:

@@ -2,11 +2,16 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from flask import Blueprint, abort, g, request
 from flask.typing import ResponseReturnValue
+from flask_babel import gettext, ngettext
 
-from storefront import i18n, loader, pages, params, seo, services, tags
-from storefront.merge import product_view
+from storefront import i18n, loader, options, pages, params, seo, services, tags, taxonomy
+from storefront.clients.contentful import ContentEntry
+from storefront.clients.medusa_models import Product
+from storefront.merge import ProductView, VariantView, labeller, product_view
 from storefront.pagecache import cached_page
 from storefront.views.common import localizer
 
@@ -33,4 +38,46 @@ def show(handle: str) -> ResponseReturnValue:
         svc.settings.public_url, params.safe_path(request.path), locale.code
     )
     meta = seo.product_seo(view, locale, svc.locale_table(), canonical)
-    return pages.render("product.html", product=view, seo=meta)
+    return pages.render(
+        "product.html", product=view, seo=meta, breadcrumbs=_breadcrumbs(product, view),
+        quantity=_quantity(), **_picker(product, entry, view),
+    )  # fmt: skip
+
+
+def stock_text(variant: VariantView) -> str:
+    """The stock line of a variant, in the page's language."""
+    if variant.stock == "sold_out":
+        return gettext("Sold out")
+    if variant.stock == "low":
+        count = variant.quantity or 0
+        return ngettext("Only %(num)d left", "Only %(num)d left", count)
+    return gettext("In stock")
+
+
+def _picker(product: Product, entry: ContentEntry | None, view: ProductView) -> dict[str, Any]:
+    """The option controls for the query's choices, and the script's data."""
+    views = {v.id: v for v in view.variants}
+    asked = options.submitted(request.args, product)
+    chosen = options.picker(product, views, asked, labeller(entry, localizer()))
+    data = {
+        **options.script_data(product, views, stock_text),
+        "unavailable": gettext("This combination is not available."),
+        "notes": {"sold_out": gettext("Sold out"), "unavailable": gettext("Not available")},
+    }
+    return {"picker": chosen, "variant_data": data, "stock_text": stock_text}
+
+
+def _breadcrumbs(product: Product, view: ProductView) -> list[tuple[str, str]]:
+    """Home, the product's collection (localized) when it has one, the product."""
+    trail = [(gettext("Home"), i18n.lurl("catalog.index"))]
+    places = taxonomy.collections(localizer(), pages.is_preview())
+    found = next((p for p in places if p.id == product.collection_id), None)
+    if found is not None:
+        trail.append((found.title, i18n.lurl("catalog.collection", handle=found.handle)))
+    return [*trail, (view.title, "")]
+
+
+def _quantity() -> int:
+    """A quantity asked for in the query (a redirect back keeps it), else 1."""
+    raw = request.args.get("quantity", "1")
+    return int(raw) if raw.isdigit() and 1 <= int(raw) <= 99 else 1

@@ -1,11 +1,12 @@
-"""``/sitemap.xml`` (every product and listing in every locale, with alternates) and robots.txt."""
+"""``/sitemap.xml`` (every product, collection and category in every locale, with alternates)
+and robots.txt."""
 
 from __future__ import annotations
 
 from flask import Blueprint, Response, render_template, url_for
 from flask.typing import ResponseReturnValue
 
-from storefront import loader, seo, services, tags
+from storefront import loader, seo, services, tags, taxonomy
 from storefront.clients.errors import UpstreamError
 
 bp = Blueprint("sitemap", __name__)
@@ -22,6 +23,7 @@ def sitemap() -> ResponseReturnValue:
         return Response("sitemap temporarily unavailable", 503, {"Retry-After": "60"})
     paths = [url_for("catalog.index")]
     paths += [url_for("catalog.collection", handle=c.handle) for c in loader.collections()]
+    paths += [url_for("catalog.category", handle=c.handle) for c in taxonomy.medusa_categories()]
     paths += [url_for("product.show", handle=p.handle) for p in products]
     pages = [
         (seo.localized_url(svc.settings.public_url, path, info.code),

@@ -14,7 +14,7 @@ from typing import Any
 import httpx
 
 from storefront.clients.errors import UpstreamRejected, UpstreamUnavailable
-from sync.medusa_admin import SERVICE, MedusaAdmin, _error
+from sync.medusa_admin import COLLECTION_FIELDS, SERVICE, MedusaAdmin, _error
 from sync.products import ADMIN_FIELDS
 
 PAGE = 100
@@ -58,6 +58,15 @@ class BulkAdmin(MedusaAdmin):
     def products(self, fields: str = ADMIN_FIELDS) -> Iterator[dict[str, Any]]:
         """Every product (any status), oldest first."""
         return self.pages("/admin/products", "products", {"fields": fields, "order": "created_at"})
+
+    def collections(self) -> Iterator[dict[str, Any]]:
+        """Every collection (id, handle, title)."""
+        return self.pages("/admin/collections", "collections", {"fields": COLLECTION_FIELDS})
+
+    def categories(self) -> Iterator[dict[str, Any]]:
+        """Every category (id, handle, name, parent), oldest first so parents come first."""
+        params = {"fields": CATEGORY_FIELDS, "order": "created_at"}
+        return self.pages("/admin/product-categories", "product_categories", params)
 
     def products_by_handle(self, handles: list[str]) -> dict[str, dict[str, Any]]:
         """The existing products among these handles, with everything the importer compares."""

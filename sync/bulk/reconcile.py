@@ -1,7 +1,8 @@
 """``storefront sync reconcile [--fix]``: find where Contentful and Medusa disagree, and repair it.
 
+Products, collections and categories, each against entries of its own content type.
 Three kinds of drift:
-- ``missing``: a Medusa product without an entry (an event lost, the worker down);
+- ``missing``: a Medusa record without an entry (an event lost, the worker down);
 - ``orphan``: a live (not archived) entry whose product is gone from Medusa;
 - ``drifted``: an entry whose managed default-locale fields differ from the product, or an
   archived entry whose product exists again.
@@ -11,6 +12,7 @@ missing and drifted, ``remove`` (archive or delete, by setting) for orphans.
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -18,10 +20,10 @@ from storefront.clients.errors import UpstreamError
 from sync.bulk.entries import all_entries, by_product
 from sync.bulk.medusa import BulkAdmin
 from sync.bulk.progress import Reporter
+from sync.bulk.syncall import Source, taxonomy_sources
 from sync.cma import Entity, entry_state
-from sync.content_model import MANAGED_FIELDS
-from sync.products import entry_values, managed_values
-from sync.writer import EntryWriter
+from sync.products import _normal, entry_values
+from sync.writer import PRODUCT_MODEL, EntryModel, EntryWriter
 
 
 @dataclass(frozen=True)
@@ -34,16 +36,21 @@ class Drift:
     detail: str
 
 
-def changed_fields(entry: Entity, product: dict[str, Any], locale: str) -> list[str]:
-    """The managed fields whose entry value differs from the product's."""
-    have, want = entry_values(entry, locale), managed_values(product)
-    return [name for name in MANAGED_FIELDS if have.get(name) != want.get(name)]
+def changed_fields(
+    entry: Entity, product: dict[str, Any], locale: str, model: EntryModel = PRODUCT_MODEL
+) -> list[str]:
+    """The managed fields whose entry value differs from the record's."""
+    have, want = entry_values(entry, locale, model.fields), model.values(product)
+    return [name for name in model.fields if have.get(name) != _normal(want.get(name))]
 
 
 def find_drift(
-    products: dict[str, dict[str, Any]], entries: dict[str, Entity], locale: str
+    products: dict[str, dict[str, Any]],
+    entries: dict[str, Entity],
+    locale: str,
+    model: EntryModel = PRODUCT_MODEL,
 ) -> list[Drift]:
-    """Every drift between products (by id) and entries (by medusaId)."""
+    """Every drift between records (by id) and entries (by medusaId)."""
     found = []
     for product_id, product in products.items():
         entry = entries.get(product_id)
@@ -53,7 +60,7 @@ def find_drift(
         entry_id = str(entry["sys"]["id"])
         if entry_state(entry) == "archived":
             found.append(Drift("drifted", product_id, entry_id, "entry archived"))
-        elif fields := changed_fields(entry, product, locale):
+        elif fields := changed_fields(entry, product, locale, model):
             found.append(Drift("drifted", product_id, entry_id, ", ".join(fields)))
     for product_id, entry in entries.items():
         if product_id not in products and entry_state(entry) != "archived":
@@ -65,32 +72,51 @@ class Reconciler:
     """One reconcile run: list the drift, then (with fix) repair it."""
 
     def __init__(
-        self, writer: EntryWriter, admin: BulkAdmin, reporter: Reporter, *, fix: bool = False
+        self,
+        writer: EntryWriter,
+        admin: BulkAdmin,
+        reporter: Reporter,
+        *,
+        fix: bool = False,
+        taxonomy: Sequence[Source] | None = None,
     ) -> None:
-        """Without `fix` (or in a dry run) nothing is written."""
+        """Without `fix` (or in a dry run) nothing is written; `taxonomy` as in `SyncAll`."""
         self.writer, self.admin, self.reporter, self.fix = writer, admin, reporter, fix
+        self.sources: list[Source] = [
+            (writer, admin.products),
+            *(taxonomy_sources(writer, admin) if taxonomy is None else taxonomy),
+        ]
         self.drift: list[Drift] = []
 
     def run(self) -> list[Drift]:
         """Find (and fix) the drift; returns what was found."""
-        products = {str(p["id"]): p for p in self.admin.products()}
-        entries = by_product(all_entries(self.writer.cma), self.writer.locale)
-        self.drift = find_drift(products, entries, self.writer.locale)
-        self.reporter.start(len(self.drift))
-        for drift in self.drift:
-            self._one(drift, products.get(drift.product_id))
+        found = [(writer, d, r) for writer, records in self.sources
+                 for d, r in self._drift_of(writer, records())]  # fmt: skip
+        self.drift = [drift for _, drift, _ in found]
+        self.reporter.start(len(found))
+        for writer, drift, record in found:
+            self._one(writer, drift, record)
         return self.drift
 
-    def _one(self, drift: Drift, product: dict[str, Any] | None) -> None:
+    def _drift_of(
+        self, writer: EntryWriter, records: Iterable[dict[str, Any]]
+    ) -> list[tuple[Drift, dict[str, Any] | None]]:
+        """One kind's drift, each with its Medusa record (None for an orphan)."""
+        by_id = {str(r["id"]): r for r in records}
+        entries = by_product(all_entries(writer.cma, writer.model.content_type), writer.locale)
+        drift = find_drift(by_id, entries, writer.locale, writer.model)
+        return [(d, by_id.get(d.product_id)) for d in drift]
+
+    def _one(self, writer: EntryWriter, drift: Drift, product: dict[str, Any] | None) -> None:
         name = f"{drift.kind} {drift.product_id}"
         if not self.fix:
             self.reporter.item(name, "found", None)
             return
         try:
             if product is None:
-                result = self.writer.remove(drift.product_id)
+                result = writer.remove(drift.product_id)
             else:
-                result = self.writer.upsert(product, fresh=drift.kind == "missing")
+                result = writer.upsert(product, fresh=drift.kind == "missing")
         except UpstreamError as exc:
             self.reporter.item(name, "failed", str(exc))
         else:

@@ -1,4 +1,6 @@
-"""``storefront sync all``: every Medusa product to Contentful with the worker's `EntryWriter`.
+"""``storefront sync all``: every Medusa product, collection and category to Contentful.
+
+Each kind goes through the worker's `EntryWriter` for its content type.
 
 One paged listing of the product entries replaces a read per product: a product whose entry already
 holds its managed values costs no request at all, a new one costs one create-only PUT. Everything
@@ -13,6 +15,7 @@ from __future__ import annotations
 
 import json
 import threading
+from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -21,8 +24,20 @@ from sync.bulk.entries import all_entries, by_product, run_pool
 from sync.bulk.medusa import BulkAdmin
 from sync.bulk.progress import Reporter
 from sync.cma import Entity, entry_state
-from sync.products import is_current, managed_values
+from sync.taxonomy import CATEGORY_MODEL, COLLECTION_MODEL, writer_like
 from sync.writer import EntryWriter
+
+Records = Callable[[], Iterable[dict[str, Any]]]
+Source = tuple[EntryWriter, Records]  # a writer and the Medusa records it writes
+Job = tuple[EntryWriter, dict[str, Any], "Entity | None"]
+
+
+def taxonomy_sources(writer: EntryWriter, admin: BulkAdmin) -> list[Source]:
+    """Collections and categories, each with a writer like the product writer."""
+    return [
+        (writer_like(writer, COLLECTION_MODEL), admin.collections),
+        (writer_like(writer, CATEGORY_MODEL), admin.categories),
+    ]
 
 
 class Checkpoint:
@@ -64,8 +79,8 @@ def classify(writer: EntryWriter, entry: Entity | None, product: dict[str, Any])
     """What a product needs: ``create``, ``update`` or ``unchanged`` (no request made)."""
     if entry is None:
         return "create"
-    if entry_state(entry) == "archived" or not is_current(
-        entry, managed_values(product), writer.locale
+    if entry_state(entry) == "archived" or not writer.is_current(
+        entry, writer.model.values(product)
     ):
         return "update"
     never_published = not entry.get("sys", {}).get("firstPublishedAt")
@@ -91,35 +106,42 @@ class SyncAll:
         *,
         concurrency: int = 4,
         dry_run: bool = False,
+        taxonomy: Sequence[Source] | None = None,
     ) -> None:
-        """`checkpoint` None (or a dry run) makes the run not resumable."""
+        """`checkpoint` None (or a dry run) makes the run not resumable; `taxonomy` None means
+        collections and categories too, ``()`` products only."""
         self.writer, self.admin, self.reporter = writer, admin, reporter
         self.checkpoint = None if dry_run else checkpoint
         self.concurrency, self.dry_run = concurrency, dry_run
+        self.sources: list[Source] = [
+            *(taxonomy_sources(writer, admin) if taxonomy is None else taxonomy),
+            (writer, admin.products),
+        ]
 
     def run(self) -> None:
-        """Sync every product not already done by an interrupted run."""
+        """Sync every record not already done by an interrupted run."""
         done = self.checkpoint.load() if self.checkpoint else set()
         if self.checkpoint:
             self.checkpoint.begin(resumed=bool(done))
-        products = [p for p in self.admin.products() if str(p.get("id")) not in done]
-        index = by_product(all_entries(self.writer.cma), self.writer.locale)
-        self.reporter.start(len(products))
-        self._run_all(products, index)
+        jobs = [job for source in self.sources for job in self._jobs(source, done)]
+        self.reporter.start(len(jobs))
+        run_pool(lambda job: self._one(*job), jobs, self.concurrency)
         if done:
             self.reporter.counts["done before"] += len(done)
         if self.checkpoint and not self.reporter.failed:
             self.checkpoint.finish()
 
-    def _run_all(self, products: list[dict[str, Any]], index: dict[str, Entity]) -> None:
-        """Run products on a pool; the first raise (a progress hook interrupting) stops it."""
-        pairs = [(p, index.get(str(p["id"]))) for p in products]
-        run_pool(lambda pair: self._one(*pair), pairs, self.concurrency)
+    def _jobs(self, source: Source, done: set[str]) -> list[Job]:
+        """One kind's records not done yet, each with its entry (one paged listing per kind)."""
+        writer, records = source
+        todo = [r for r in records() if str(r.get("id")) not in done]
+        index = by_product(all_entries(writer.cma, writer.model.content_type), writer.locale)
+        return [(writer, record, index.get(str(record["id"]))) for record in todo]
 
-    def _one(self, product: dict[str, Any], entry: Entity | None) -> None:
+    def _one(self, writer: EntryWriter, product: dict[str, Any], entry: Entity | None) -> None:
         product_id = str(product["id"])
         try:
-            outcome = self._sync(product, entry)
+            outcome = self._sync(writer, product, entry)
         except UpstreamError as exc:
             self.reporter.item(product_id, "failed", str(exc))
             return
@@ -127,10 +149,10 @@ class SyncAll:
             self.checkpoint.mark(product_id, outcome)
         self.reporter.item(product_id, outcome)
 
-    def _sync(self, product: dict[str, Any], entry: Entity | None) -> str:
-        need = classify(self.writer, entry, product)
+    def _sync(self, writer: EntryWriter, product: dict[str, Any], entry: Entity | None) -> str:
+        need = classify(writer, entry, product)
         if need == "unchanged":
             return need
         if self.dry_run:
             return f"would {need}"
-        return outcome_of(self.writer.upsert(product, fresh=entry is None))
+        return outcome_of(writer.upsert(product, fresh=entry is None))

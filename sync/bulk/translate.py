@@ -1,7 +1,10 @@
-"""``storefront translate --to es-ES``: fill one locale of every product entry, by machine.
+"""``storefront translate --to es-ES``: fill one locale of every product, collection and category
+entry, by machine.
 
 Only the target locale is written, only where it is empty (unless overwrite), only for localized
-text fields (Symbol, Text, RichText). Each entry is read-merge-written like the sync writer: the
+text fields (Symbol, Text, RichText) and ``optionLabels`` (each label the target locale lacks).
+Archived entries are skipped with a note: they cannot be written and are not shown.
+Each entry is read-merge-written like the sync writer: the
 whole entry as read with just the target values added, at the version read; a 409 re-reads the
 entry and re-checks what is still empty, so a translator's concurrent edit is never overwritten.
 Rich text is translated text node by text node: the document keeps its structure, marks and links.
@@ -14,14 +17,17 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
-from storefront.clients.errors import UpstreamError
+from storefront.clients.errors import UpstreamError, UpstreamNotFound
 from sync.bulk.entries import all_entries, run_pool
 from sync.bulk.progress import Reporter
 from sync.bulk.providers import Provider, TranslationError
-from sync.cma import CmaClient, Entity, VersionMismatch
-from sync.content_model import PRODUCT_TYPE
+from sync.cma import CmaClient, Entity, VersionMismatch, entry_state
+from sync.content_model import CATEGORY_TYPE, COLLECTION_TYPE, PRODUCT_TYPE
 
 TEXT_TYPES = ("Symbol", "Text", "RichText")
+LABELS = "optionLabels"  # a localized Object of words -> labels, translated label by label
+TAXONOMY_TYPES = (COLLECTION_TYPE, CATEGORY_TYPE)  # translated after products, same fields rule
+SKIPPED_ARCHIVED = "skipped (archived)"
 SYMBOL_MAX = 256  # Contentful's length limit for Symbol fields
 MAX_CONFLICTS = 6
 
@@ -42,6 +48,7 @@ class TranslateOptions:
     dry_run: bool = False
     concurrency: int = 4
     content_type: str = PRODUCT_TYPE
+    taxonomy: bool = True  # collections and categories too
 
 
 def is_empty(value: Any) -> bool:
@@ -68,6 +75,8 @@ def strings_of(value: Any) -> list[str]:
     """The strings a field value needs translated (rich text: each non-blank text node)."""
     if isinstance(value, str):
         return [value]
+    if isinstance(value, dict) and value.get("nodeType") != "document":
+        return [str(label) for label in value.values()]
     return [n["value"] for n in text_nodes(value) if str(n.get("value", "")).strip()]
 
 
@@ -76,6 +85,8 @@ def rebuilt(value: Any, field_type: str, translations: Iterator[str]) -> Any:
     if isinstance(value, str):
         text = next(translations)
         return text[:SYMBOL_MAX] if field_type == "Symbol" else text
+    if field_type == "Object":
+        return {word: next(translations).strip() for word in value}
     document = copy.deepcopy(value)
     for node in text_nodes(document):
         original = str(node.get("value", ""))
@@ -95,13 +106,18 @@ class Translator:
         """The provider is shared by the worker threads."""
         self.cma, self.provider, self.reporter, self.options = cma, provider, reporter, options
         self.source = options.source or ""
-        self.fields: dict[str, str] = {}  # field id -> type
+        self.fields: dict[str, str] = {}  # field id -> type, of the main content type
+        self.by_type: dict[str, dict[str, str]] = {}
 
     def run(self) -> None:
         """Check the locales and fields, then translate entry by entry."""
         self.source = self._check_locales()
         self.fields = self._check_fields()
+        self.by_type = {self.options.content_type: self.fields}
         entries = all_entries(self.cma, self.options.content_type)
+        for content_type in TAXONOMY_TYPES if self.options.taxonomy else ():
+            self.by_type[content_type] = self._lenient_fields(content_type)
+            entries += all_entries(self.cma, content_type)
         self.reporter.start(len(entries))
         run_pool(self._one, entries, self.options.concurrency)
 
@@ -116,14 +132,30 @@ class Translator:
             raise TranslateUsageError("--to and --from name the same locale")
         return str(source)
 
-    def _check_fields(self) -> dict[str, str]:
-        path = self.cma.env_path("content_types", self.options.content_type)
-        content_type = CmaClient._json(self.cma.request("GET", path))
-        usable = {
+    def _usable(self, type_id: str) -> dict[str, str]:
+        """A content type's translatable fields (id -> type); none when the type is missing."""
+        path = self.cma.env_path("content_types", type_id)
+        try:
+            content_type = CmaClient._json(self.cma.request("GET", path))
+        except UpstreamNotFound:
+            if type_id == self.options.content_type:
+                raise
+            return {}
+        return {
             f["id"]: f["type"]
             for f in content_type.get("fields") or []
-            if f.get("localized") and f.get("type") in TEXT_TYPES and not f.get("disabled")
-        }
+            if f.get("localized") and not f.get("disabled")
+            and (f.get("type") in TEXT_TYPES or (f["id"] == LABELS and f.get("type") == "Object"))
+        }  # fmt: skip
+
+    def _lenient_fields(self, type_id: str) -> dict[str, str]:
+        """Another type's fields among those asked for (a type without them has nothing to do)."""
+        usable = self._usable(type_id)
+        wanted = self.options.fields or tuple(usable)
+        return {name: usable[name] for name in wanted if name in usable}
+
+    def _check_fields(self) -> dict[str, str]:
+        usable = self._usable(self.options.content_type)
         wanted = self.options.fields or tuple(usable)
         unknown = [name for name in wanted if name not in usable]
         if unknown:
@@ -133,21 +165,43 @@ class Translator:
             )
         return {name: usable[name] for name in wanted}
 
+    def _fields_of(self, entry: Entity) -> dict[str, str]:
+        type_id = ((entry.get("sys") or {}).get("contentType") or {}).get("sys", {}).get("id")
+        return self.by_type.get(str(type_id), self.fields)
+
     def pending(self, entry: Entity) -> dict[str, Any]:
         """field -> source value, for each field the target locale should get."""
         fields = entry.get("fields") or {}
-        todo = {}
-        for name in self.fields:
+        todo: dict[str, Any] = {}
+        for name, field_type in self._fields_of(entry).items():
             values = fields.get(name) or {}
             source = values.get(self.source)
-            if is_empty(source):
+            if field_type == "Object":
+                missing = self._missing_labels(source, values.get(self.options.target))
+                if missing:
+                    todo[name] = missing
+            elif is_empty(source):
                 continue
-            if self.options.overwrite or is_empty(values.get(self.options.target)):
+            elif self.options.overwrite or is_empty(values.get(self.options.target)):
                 todo[name] = source
         return todo
 
+    def _missing_labels(self, source: Any, target: Any) -> dict[str, str]:
+        """The source labels the target locale lacks (all of them with overwrite)."""
+        if not isinstance(source, dict):
+            return {}
+        have = target if isinstance(target, dict) and not self.options.overwrite else {}
+        return {
+            word: str(label)
+            for word, label in source.items()
+            if isinstance(label, str) and label.strip() and not str(have.get(word) or "").strip()
+        }
+
     def _one(self, entry: Entity) -> None:
         entry_id = str(entry.get("sys", {}).get("id"))
+        if entry_state(entry) == "archived":  # not writable, not shown: note it, go on
+            self.reporter.item(entry_id, SKIPPED_ARCHIVED)
+            return
         try:
             outcome = self._translate_entry(entry)
         except (UpstreamError, TranslationError) as exc:
@@ -185,11 +239,13 @@ class Translator:
             answers = self.provider.translate(missing, self.source, self.options.target)
             memo.update(zip(missing, answers, strict=True))
         fields = copy.deepcopy(entry.get("fields") or {})
+        types = self._fields_of(entry)
         for name, value in todo.items():
             translations = iter(memo[s] for s in strings_of(value))
-            fields.setdefault(name, {})[self.options.target] = rebuilt(
-                value, self.fields[name], translations
-            )
+            done = rebuilt(value, types[name], translations)
+            if types[name] == "Object":  # the labels the target already had stay beside them
+                done = {**(fields.get(name) or {}).get(self.options.target, {}), **done}
+            fields.setdefault(name, {})[self.options.target] = done
         body: dict[str, Any] = {"fields": fields}
         if "metadata" in entry:
             body["metadata"] = copy.deepcopy(entry["metadata"])

@@ -1,4 +1,5 @@
-"""A visitor in real headless Chromium: Spanish product, switch to German, add to cart.
+"""A visitor in real headless Chromium: Spanish product, switch to German, pick Size and Color,
+add to cart.
 
 Needs Debian's ``chromium`` and ``chromium-driver`` (``.ci/run`` installs them). Without them the
 test is skipped with the reason; under ``CI=true`` it fails instead.
@@ -74,44 +75,86 @@ def console_errors(driver: Any) -> list[str]:
     return [entry["message"] for entry in driver.get_log("browser") if entry["level"] == "SEVERE"]
 
 
-def wait_for(driver: Any, condition: Any, what: str) -> Any:
-    """Wait (up to 15 s) for a navigation or element: never read the page right after a click."""
+def selection(driver: Any) -> str:
+    from selenium.webdriver.common.by import By
+
+    return str(driver.find_element(By.CSS_SELECTOR, ".selection").text.replace("\xa0", " "))
+
+
+def choose(driver: Any, option: str, value: str) -> None:
+    """Click one value of one option's control (its visible label, as a shopper would)."""
+    from selenium.webdriver.common.by import By
+
+    radio = f'fieldset[data-option="{option}"] input[value="{value}"]'
+    driver.find_element(By.CSS_SELECTOR, radio).find_element(By.XPATH, "..").click()
+
+
+def wait_for(driver: Any, condition: Any) -> None:
     from selenium.webdriver.support.ui import WebDriverWait
 
-    return WebDriverWait(driver, 15).until(condition, message=f"timed out waiting for {what}")
+    WebDriverWait(driver, 10).until(condition)
 
 
-def prices(driver: Any) -> list[str]:
+def test_spanish_product_switch_to_german_pick_size_and_color_add_to_cart(
+    live_url: str, browser: Any
+) -> None:
     from selenium.webdriver.common.by import By
-
-    found = driver.find_elements(By.CSS_SELECTOR, ".variant .price")
-    return [element.text.replace("\xa0", " ") for element in found]
-
-
-def test_spanish_product_switch_to_german_add_to_cart(live_url: str, browser: Any) -> None:
-    from selenium.webdriver.common.by import By
-    from selenium.webdriver.support import expected_conditions as EC
+    from selenium.webdriver.support import expected_conditions as ec
 
     browser.get(f"{live_url}/products/organic-cotton-tshirt?lang=es")
     assert browser.find_element(By.TAG_NAME, "h1").text == "Camiseta de Algodón Orgánico"
     assert browser.find_element(By.TAG_NAME, "html").get_attribute("lang") == "es-ES"
-    assert "29,99 €" in prices(browser)
+    assert "29,99 €" in selection(browser)
+    legends = [e.text for e in browser.find_elements(By.CSS_SELECTOR, "fieldset.option legend")]
+    assert legends == ["Talla", "Color"]
 
     browser.find_element(By.CSS_SELECTOR, '.language-switcher a[data-locale="de-DE"]').click()
-    wait_for(browser, EC.text_to_be_present_in_element((By.TAG_NAME, "h1"), "Bio-"), "German page")
+    wait_for(
+        browser, lambda d: d.find_element(By.TAG_NAME, "html").get_attribute("lang") == "de-DE"
+    )
     assert browser.find_element(By.TAG_NAME, "h1").text == "Bio-Baumwoll-T-Shirt"
-    assert browser.find_element(By.TAG_NAME, "html").get_attribute("lang") == "de-DE"
     assert "/products/organic-cotton-tshirt" in browser.current_url
 
-    sold_out = browser.find_element(By.CSS_SELECTOR, 'input[data-sku="OCT-L-BLK"]')
-    assert sold_out.get_attribute("disabled") is not None
-    browser.find_element(By.CSS_SELECTOR, 'input[data-sku="OCT-M-WHT"]').click()
-    browser.find_element(By.CSS_SELECTOR, "form.add-to-cart button[type=submit]").click()
+    choose(browser, "Size", "L")  # L / White does not exist: the script says so at once
+    wait_for(browser, lambda d: "nicht verfügbar" in selection(d))
+    add = browser.find_element(By.CSS_SELECTOR, "form.add-to-cart button[data-add]")
+    assert add.get_attribute("disabled") is not None
+    choose(browser, "Color", "Black")  # L / Black exists but is sold out
+    wait_for(browser, lambda d: "Ausverkauft" in selection(d) and "32,99 €" in selection(d))
+    choose(browser, "Size", "M")
+    choose(browser, "Color", "White")
+    wait_for(browser, lambda d: "29,99 €" in selection(d) and "Auf Lager" in selection(d))
+    assert not browser.find_element(By.CSS_SELECTOR, ".no-js").is_displayed()
+    browser.find_element(By.CSS_SELECTOR, "form.add-to-cart button[data-add]").click()
 
-    row_selector = (By.CSS_SELECTOR, 'tr[data-sku="OCT-M-WHT"]')
-    row = wait_for(browser, EC.presence_of_element_located(row_selector), "the cart row")
+    wait_for(browser, ec.presence_of_element_located((By.CSS_SELECTOR, "table.cart")))
     assert "/cart" in browser.current_url
+    row = browser.find_element(By.CSS_SELECTOR, 'tr[data-sku="OCT-M-WHT"]')
     assert "29,99 €" in row.text.replace("\xa0", " ")
-    assert "Bio-Baumwoll-T-Shirt" in row.text
+    assert "Bio-Baumwoll-T-Shirt" in row.text and "M / Weiß" in row.text
     assert browser.find_element(By.TAG_NAME, "html").get_attribute("lang") == "de-DE"
     assert console_errors(browser) == []
+
+
+def test_phone_header_and_cart_fit_390_pixels(live_url: str, browser: Any) -> None:
+    from selenium.webdriver.common.by import By
+    from selenium.webdriver.support import expected_conditions as ec
+
+    metrics = {"width": 390, "height": 844, "deviceScaleFactor": 1, "mobile": True}
+    browser.execute_cdp_cmd("Emulation.setDeviceMetricsOverride", metrics)
+    browser.get(f"{live_url}/products/organic-cotton-tshirt?lang=es")
+    header = browser.find_element(By.CSS_SELECTOR, ".site-header")
+    assert header.size["height"] < 200  # brand, languages, cart, search and one line of nav
+    current = browser.find_element(By.CSS_SELECTOR, ".language-switcher a[aria-current]")
+    assert current.find_element(By.CSS_SELECTOR, ".code").text == "ES" and current.is_displayed()
+    other = browser.find_element(By.CSS_SELECTOR, '.language-switcher a[data-locale="de-DE"]')
+    assert other.is_displayed()  # one tap away, no menu to open first
+    price = browser.find_element(By.CSS_SELECTOR, ".selection .price")
+    assert price.location["y"] + price.size["height"] <= 844  # the price is above the fold
+    browser.find_element(By.CSS_SELECTOR, "form.add-to-cart button[data-add]").click()
+    wait_for(browser, ec.presence_of_element_located((By.CSS_SELECTOR, "table.cart")))
+    assert browser.execute_script("return document.documentElement.scrollWidth") <= 390
+    for selector in ("td.price.total", 'form[action*="/remove"] button'):
+        element = browser.find_element(By.CSS_SELECTOR, selector)
+        assert element.is_displayed()
+        assert element.location["x"] + element.size["width"] <= 390, selector

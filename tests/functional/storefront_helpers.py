@@ -208,15 +208,17 @@ def csrf_token(page: str) -> str:
 
 
 def variant_id(page: str, sku: str) -> str:
-    """The variant id of a SKU from a product page's selector."""
-    found = re.search(rf'value="([^"]+)" data-sku="{re.escape(sku)}"', page)
+    """The variant id of a SKU from a product page (its combinations list, or the one variant)."""
+    found = re.search(rf'data-sku="{re.escape(sku)}" data-variant="([^"]+)"', page) or re.search(
+        rf'name="variant_id" value="([^"]+)" data-sku="{re.escape(sku)}"', page
+    )
     assert found, f"no variant {sku} on the page"
     return found.group(1)
 
 
 def variant_label(page: str, sku: str) -> str:
-    """The whole ``<label>`` of one variant in the selector."""
-    pattern = rf'<label class="variant[^"]*">\s*<input[^>]*data-sku="{sku}"[^>]*>.*?</label>'
+    """The whole ``<li>`` of one variant in the product page's combinations list."""
+    pattern = rf'<li class="variant[^"]*" data-sku="{sku}"[^>]*>.*?</li>'
     found = re.search(pattern, page, re.S)
     assert found, f"no variant {sku} on the page"
     return found.group(0)

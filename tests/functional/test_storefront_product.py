@@ -24,35 +24,89 @@ from tests.functional.storefront_helpers import (
 PAGE = f"/products/{TSHIRT}"
 
 
-def radio(label: str) -> str:
-    found = re.search(r"<input[^>]*>", label, re.S)
-    assert found
-    return found.group(0)
-
-
 def stock_class(label: str) -> str:
-    found = re.search(r'<span class="stock ([a-z_]+)">\s*([^<]*?)\s*</span>', label)
+    found = re.search(r'<span class="stock ([a-z_]+)"[^>]*>\s*([^<]*?)\s*</span>', label)
     assert found, label
     return found.group(1)
 
 
 def add_button(page: str) -> str:
-    found = re.search(r'<button type="submit"[^>]*>', page.split('class="add-to-cart"')[1])
+    found = re.search(r"<button [^>]*data-add[^>]*>", page.split('class="add-to-cart"')[1])
     assert found
     return found.group(0)
 
 
-def test_variant_selector_prices_and_stock(client: Any) -> None:
-    page = html(client.get(f"{PAGE}?lang=en"))
-    small, medium, large = (variant_label(page, s) for s in ("OCT-S-WHT", "OCT-M-WHT", "OCT-L-BLK"))
-    assert "S / White" in small and "$29.99" in small and stock_class(small) == "in_stock"
-    assert "In stock" in small
-    assert "$29.99" in medium and stock_class(medium) == "in_stock"
-    assert "L / Black" in large and "$32.99" in large and stock_class(large) == "sold_out"
-    assert "Sold out" in large
-    assert "disabled" in radio(large) and "disabled" not in radio(small)
-    assert "checked" in radio(small)  # the first available variant is preselected
+def selection(page: str) -> str:
+    found = re.search(r'<p class="selection".*?</p>', page, re.S)
+    assert found
+    return re.sub(r"\s+", " ", found.group(0))
+
+
+def control(page: str, title: str) -> str:
+    found = re.search(rf'<fieldset class="option" data-option="{title}">.*?</fieldset>', page, re.S)
+    assert found, f"no control for {title}"
+    return found.group(0)
+
+
+def choice(page: str, title: str, value: str) -> str:
+    pattern = (
+        rf'<label class="choice ([a-z_]+)">\s*'
+        rf'<input type="radio" name="option.{title}" value="{value}"([^>]*)>'
+    )
+    found = re.search(pattern, control(page, title))
+    assert found, f"no {title} {value}"
+    return f"{found.group(1)}{' checked' if 'checked' in found.group(2) else ''}"
+
+
+def test_one_control_per_option_with_the_locales_labels(client: Any) -> None:
+    page = html(client.get(f"{PAGE}?lang=es"))
+    size, color = control(page, "Size"), control(page, "Color")
+    assert "<legend>Talla</legend>" in size and "<legend>Color</legend>" in color
+    assert re.findall(r'class="choice-label">([^<]+)<', color) == ["Blanco", "Negro"]
+    assert re.findall(r'class="choice-label">([^<]+)<', size) == ["S", "M", "L"]
+    assert choice(page, "Size", "S") == "available checked"  # the first variant in stock
+    assert choice(page, "Color", "White") == "available checked"
+    assert "29,99" in selection(page) and "in_stock" in selection(page)
     assert "disabled" not in add_button(page)
+    assert 'src="/static/product-options.js"' in page and "<script>" not in page
+
+
+def test_sold_out_and_missing_combinations_are_marked(client: Any) -> None:
+    page = html(client.get(f"{PAGE}?lang=de"))  # chosen: S / White
+    assert choice(page, "Color", "Black") == "unavailable"  # S / Black does not exist
+    assert choice(page, "Size", "L") == "unavailable"  # L / White neither
+    assert "Nicht verfügbar" in control(page, "Color")
+    black = html(client.get(f"{PAGE}?lang=de&option.Size=L&option.Color=Black"))
+    assert choice(black, "Size", "L") == "sold_out checked"
+    assert "Ausverkauft" in selection(black) and "sold_out" in selection(black)
+    assert "disabled" in add_button(black)
+    missing = html(client.get(f"{PAGE}?lang=en&option.Size=L&option.Color=White"))
+    assert "This combination is not available." in selection(missing)
+    assert "disabled" in add_button(missing)
+
+
+def test_the_query_choice_shows_its_price_and_stock(client: Any) -> None:
+    page = html(client.get(f"{PAGE}?lang=en&option.Size=M&option.Color=White"))
+    assert choice(page, "Size", "M") == "available checked"
+    assert "$29.99" in selection(page) and "In stock" in selection(page)
+    junk = html(client.get(f"{PAGE}?lang=en&option.Size=<b>XXL</b>&option.Nope=1"))
+    assert choice(junk, "Size", "S") == "available checked" and "<b>XXL" not in junk
+
+
+def test_a_single_variant_product_has_no_picker_and_no_default(client: Any) -> None:
+    for lang, price in (("en", "$17.00"), ("es", "15,50")):
+        page = html(client.get(f"/products/canvas-tote-bag?lang={lang}"))
+        assert 'class="option"' not in page and "Default" not in page
+        assert 'name="variant_id"' in page and 'data-sku="CTB-1"' in page
+        assert price in selection(page)
+
+
+def test_combinations_list_every_variant_with_price_and_stock(client: Any) -> None:
+    page = html(client.get(f"{PAGE}?lang=en"))
+    small, large = variant_label(page, "OCT-S-WHT"), variant_label(page, "OCT-L-BLK")
+    assert "S / White" in small and "$29.99" in small and stock_class(small) == "in_stock"
+    assert "L / Black" in large and "$32.99" in large and stock_class(large) == "sold_out"
+    assert "S / Blanco" in variant_label(html(client.get(f"{PAGE}?lang=es")), "OCT-S-WHT")
 
 
 def test_stock_states_are_localized(client: Any) -> None:
@@ -63,15 +117,13 @@ def test_stock_states_are_localized(client: Any) -> None:
 def test_untracked_stock_is_in_stock(client: Any) -> None:
     page = html(client.get(f"/products/{LINEN_SHIRT}"))
     for sku in ("LSS-S", "LSS-M", "LSS-L"):
-        label = variant_label(page, sku)
-        assert stock_class(label) == "in_stock" and "disabled" not in radio(label)
+        assert stock_class(variant_label(page, sku)) == "in_stock"
 
 
 def test_all_sold_out_disables_the_add_button(client: Any) -> None:
     page = html(client.get(f"/products/{CAMPING_MUG}"))
-    assert stock_class(variant_label(page, "ECM-1")) == "sold_out"
+    assert "sold_out" in selection(page)
     assert "disabled" in add_button(page)
-    assert "checked" not in radio(variant_label(page, "ECM-1"))
 
 
 def test_low_stock_after_the_merchant_lowers_it(app: Flask, client: Any, box: Sandbox) -> None:
@@ -84,8 +136,18 @@ def test_low_stock_after_the_merchant_lowers_it(app: Flask, client: Any, box: Sa
     page = html(client.get(f"/products/{handle}?lang=en"))
     grey, brown = variant_label(page, "BSG-GRY"), variant_label(page, "BSG-BRN")
     assert stock_class(grey) == "low" and "Only 3 left" in grey
-    assert stock_class(brown) == "sold_out" and "disabled" in radio(brown)
+    assert stock_class(brown) == "sold_out"
     assert "LimitedAvailability" in page and "OutOfStock" in page  # JSON-LD follows
+
+
+def test_material_and_breadcrumbs_are_localized(client: Any) -> None:
+    page = html(client.get(f"{PAGE}?lang=es"))
+    assert "100 % algodón orgánico" in page
+    trail = re.search(r'<nav class="breadcrumbs".*?</nav>', page, re.S)
+    assert trail and re.findall(r">([^<>]+)</(?:a|span)>", trail.group(0)) == [
+        "Inicio", "Esenciales de verano", "Camiseta de Algodón Orgánico"
+    ]  # fmt: skip
+    assert "100% organic cotton" in html(client.get(f"{PAGE}?lang=en"))
 
 
 def test_care_instructions(client: Any) -> None:

@@ -27,6 +27,8 @@ def test_setup_on_an_empty_space_then_nothing_changed(make_sandbox: Any, tmp_pat
     first = CliRunner().invoke(sync, ["setup"], env=_env(settings))
     assert first.exit_code == 0, first.output
     assert "content type product: created" in first.output and "activated" in first.output
+    assert "content type collection: created" in first.output
+    assert "content type category: created" in first.output
     assert "webhook: created for http://shop.example.test/hooks/contentful" in first.output
     assert "signing secret: set" in first.output
     second = CliRunner().invoke(sync, ["setup"], env=_env(settings))
@@ -36,6 +38,14 @@ def test_setup_on_an_empty_space_then_nothing_changed(make_sandbox: Any, tmp_pat
         ct = client.get("/content_types/product").json()
         assert ct["sys"]["version"] == ct["sys"]["publishedVersion"] + 1  # active and current
         assert {f["id"] for f in ct["fields"] if f["localized"]} == LOCALIZED_FIELDS
+        labels = next(f for f in ct["fields"] if f["id"] == "optionLabels")
+        assert labels["type"] == "Object" and labels["localized"] is True
+        for type_id in ("collection", "category"):
+            taxonomy = client.get(f"/content_types/{type_id}").json()
+            assert taxonomy["sys"]["version"] == taxonomy["sys"]["publishedVersion"] + 1
+            assert {f["id"] for f in taxonomy["fields"] if f["localized"]} == {
+                "title", "description", "seoTitle", "seoDescription"
+            }  # fmt: skip
         space = client.base_url.copy_with(path=f"/spaces/{box.config.space_id}/webhook_definitions")
         hooks = client.get(str(space)).json()["items"]
     assert len(hooks) == 1 and sorted(hooks[0]["topics"]) == sorted(

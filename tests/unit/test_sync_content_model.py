@@ -1,8 +1,10 @@
-"""The product content type: defined once, compared field by field, extra fields kept."""
+"""The content types: defined once, compared field by field, extra fields kept."""
 
 from __future__ import annotations
 
 from sync.content_model import (
+    CATEGORY,
+    COLLECTION,
     FIELDS,
     LOCALIZED_FIELDS,
     MANAGED_FIELDS,
@@ -20,8 +22,12 @@ def test_managed_and_localized_fields_are_as_designed() -> None:
         "description",
         "thumbnail",
         "weight",
+        "material",
+        "optionLabels",
     )
     assert {
+        "material",
+        "optionLabels",
         "title",
         "subtitle",
         "description",
@@ -55,3 +61,16 @@ def test_drift_is_reported_and_fixed_while_extra_fields_stay() -> None:
     fixed = content_type_body(drifted)
     assert [f["id"] for f in fixed["fields"]][-2:] == ["badge", "weight"]
     assert differences(fixed) == [] and len(fixed["fields"]) == len(FIELDS) + 1
+
+
+def test_collection_and_category_types_share_the_taxonomy_fields() -> None:
+    assert COLLECTION.managed == ("medusaId", "handle", "title")
+    assert CATEGORY.managed == ("medusaId", "handle", "title", "parent")
+    localized = {f.id for f in COLLECTION.fields if f.localized}
+    assert localized == {"title", "description", "seoTitle", "seoDescription"}
+    body = content_type_body(spec=CATEGORY)
+    assert body["name"] == "Category" and body["displayField"] == "title"
+    parent = next(f for f in body["fields"] if f["id"] == "parent")
+    assert parent["type"] == "Link" and parent["linkType"] == "Entry"
+    assert differences(body, CATEGORY) == [] and differences(body, COLLECTION) == []
+    assert differences(content_type_body(spec=COLLECTION), CATEGORY) == ["field parent missing"]

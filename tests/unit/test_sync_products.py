@@ -74,3 +74,28 @@ def test_a_managed_field_emptied_in_every_locale_is_dropped() -> None:
     }
     body = merged_body(entry, managed_values({"id": "p", "title": "T"}), "en-US")
     assert "handle" not in body["fields"] and "metadata" not in body
+
+
+def test_option_labels_are_the_identity_map_and_merging_keeps_other_locales() -> None:
+    product = _product()
+    labels = managed_values(product)["optionLabels"]
+    assert labels is not None and labels["Size"] == "Size" and labels["White"] == "White"
+    entry = {
+        "sys": {"id": product["id"], "version": 3},
+        "fields": {"optionLabels": {"en-US": {"Size": "Size"}, "es-ES": {"Size": "Talla"}}},
+    }
+    grown = {
+        **product,
+        "options": [*product["options"], {"title": "Fit", "values": [{"value": "Slim"}]}],
+    }
+    values = managed_values(grown)
+    assert not is_current(entry, values, "en-US")
+    merged = merged_body(entry, values, "en-US")["fields"]["optionLabels"]
+    assert merged["es-ES"] == {"Size": "Talla"}  # a translator's locale is never touched
+    assert merged["en-US"]["Fit"] == "Fit" and merged["en-US"]["Slim"] == "Slim"
+    after = {"fields": merged_body(entry, values, "en-US")["fields"]}
+    assert is_current(after, values, "en-US")
+
+
+def test_a_product_without_options_has_no_labels() -> None:
+    assert managed_values({"id": "p", "title": "T", "options": []})["optionLabels"] is None

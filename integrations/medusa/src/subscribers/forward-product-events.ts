@@ -95,6 +95,8 @@ export const config: SubscriberConfig = {
     "inventory-level.created",
     "inventory-level.updated",
     "inventory-level.deleted",
+    "product-collection.created", "product-collection.updated", "product-collection.deleted",
+    "product-category.created", "product-category.updated", "product-category.deleted",
   ],
   context: { subscriberId: "storefront-forward-product-events" },
 }

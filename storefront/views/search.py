@@ -1,0 +1,37 @@
+"""``/search?q=``: products matching the words, in the page's locale, as a paginated grid."""
+
+from __future__ import annotations
+
+from math import ceil
+
+from flask import Blueprint, abort, g, request
+from flask.typing import ResponseReturnValue
+
+from storefront import i18n, loader, pages, search, taxonomy
+from storefront.merge import card
+from storefront.views.catalog import PER_PAGE, page_number, pagination
+from storefront.views.common import localizer
+
+bp = Blueprint("search", __name__)
+
+
+@bp.get("/search")
+def results() -> ResponseReturnValue:
+    """The results page; an empty query gets a page that helps instead."""
+    query = search.clean(request.args.get("q", ""))
+    page = page_number()
+    if not query:
+        places = taxonomy.collections(localizer(), pages.is_preview())
+        return pages.render("search.html", query="", cards=[], total=0, collections=places,
+                            pages={"count": 1})  # fmt: skip
+    locale = i18n.page_locale()
+    found = search.search(query, locale.code, locale.currency, page, PER_PAGE, pages.is_preview())
+    count = max(1, ceil(found.total / PER_PAGE))
+    if page > count:
+        abort(404)
+    loc = localizer()
+    entries, stale = loader.entries_by_id([p.id for p in found.page.products], pages.is_preview())
+    g.degraded = found.degraded or stale
+    cards = [card(p, entries.get(p.id), loc) for p in found.page.products]
+    return pages.render("search.html", query=query, cards=cards, total=found.total,
+                        collections=(), pages=pagination(page, count))  # fmt: skip
