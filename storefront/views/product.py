@@ -40,7 +40,7 @@ def show(handle: str) -> ResponseReturnValue:
     meta = seo.product_seo(view, locale, svc.locale_table(), canonical)
     return pages.render(
         "product.html", product=view, seo=meta, breadcrumbs=_breadcrumbs(product, view),
-        quantity=_quantity(), **_picker(product, entry, view),
+        categories=_categories(product), quantity=_quantity(), **_picker(product, entry, view),
     )  # fmt: skip
 
 
@@ -75,6 +75,15 @@ def _breadcrumbs(product: Product, view: ProductView) -> list[tuple[str, str]]:
     if found is not None:
         trail.append((found.title, i18n.lurl("catalog.collection", handle=found.handle)))
     return [*trail, (view.title, "")]
+
+
+def _categories(product: Product) -> list[tuple[str, str]]:
+    """The product's public categories, localized, as (name, URL)."""
+    wanted = {c.id for c in product.categories}
+    places = taxonomy.categories(localizer(), pages.is_preview())
+    return [
+        (p.title, i18n.lurl("catalog.category", handle=p.handle)) for p in places if p.id in wanted
+    ]
 
 
 def _quantity() -> int:

@@ -148,6 +148,11 @@ def test_material_and_breadcrumbs_are_localized(client: Any) -> None:
         "Inicio", "Esenciales de verano", "Camiseta de Algodón Orgánico"
     ]  # fmt: skip
     assert "100% organic cotton" in html(client.get(f"{PAGE}?lang=en"))
+    categories = re.search(r'<p class="categories">(.*?)</p>', page, re.S)
+    assert categories and re.findall(r">([^<>]+)</a>", categories.group(1)) == [
+        "Camisetas", "Orgánico"
+    ]  # fmt: skip
+    assert 'href="/categories/t-shirts?lang=es-ES"' in categories.group(1)
 
 
 def test_care_instructions(client: Any) -> None:
