@@ -7,7 +7,7 @@ from math import ceil
 from flask import Blueprint, abort, g, request
 from flask.typing import ResponseReturnValue
 
-from storefront import i18n, loader, pages, search, taxonomy
+from storefront import i18n, loader, pages, search, tags, taxonomy
 from storefront.merge import card
 from storefront.views.catalog import PER_PAGE, page_number, pagination
 from storefront.views.common import localizer
@@ -29,6 +29,7 @@ def results() -> ResponseReturnValue:
     count = max(1, ceil(found.total / PER_PAGE))
     if page > count:
         abort(404)
+    tags.tag(tags.LISTING, *(p.id for p in found.page.products))  # a change purges results too
     loc = localizer()
     entries, stale = loader.entries_by_id([p.id for p in found.page.products], pages.is_preview())
     g.degraded = found.degraded or stale

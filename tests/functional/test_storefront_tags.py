@@ -158,3 +158,8 @@ def test_a_purge_while_a_page_renders_keeps_that_page_out_of_the_cache(
     for _ in range(3):
         client.get(f"/products/{TSHIRT}?lang=de")
     assert built == [TSHIRT, TSHIRT]
+
+
+def test_search_results_are_tagged_with_the_products_they_show(client: Any, box: Sandbox) -> None:
+    tagged = tag_set(client.get("/search?q=camiseta&lang=es"))
+    assert {tags.LISTING, product_id(box, TSHIRT)} <= tagged
