@@ -83,6 +83,7 @@ def prices(driver: Any) -> list[str]:
 
 def test_spanish_product_switch_to_german_add_to_cart(live_url: str, browser: Any) -> None:
     from selenium.webdriver.common.by import By
+    from selenium.webdriver.support.wait import WebDriverWait
 
     browser.get(f"{live_url}/products/organic-cotton-tshirt?lang=es")
     assert browser.find_element(By.TAG_NAME, "h1").text == "Camiseta de Algodón Orgánico"
@@ -99,7 +100,8 @@ def test_spanish_product_switch_to_german_add_to_cart(live_url: str, browser: An
     browser.find_element(By.CSS_SELECTOR, 'input[data-sku="OCT-M-WHT"]').click()
     browser.find_element(By.CSS_SELECTOR, "form.add-to-cart button[type=submit]").click()
 
-    assert "/cart" in browser.current_url
+    # click() returns before the POST's redirect has updated current_url: wait for it.
+    WebDriverWait(browser, 10).until(lambda driver: "/cart" in driver.current_url)
     row = browser.find_element(By.CSS_SELECTOR, 'tr[data-sku="OCT-M-WHT"]')
     assert "29,99 €" in row.text.replace("\xa0", " ")
     assert "Bio-Baumwoll-T-Shirt" in row.text
