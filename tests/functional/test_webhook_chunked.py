@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import threading
+import time
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -66,3 +67,28 @@ def test_a_signed_chunked_body_over_the_limit_is_413(url: str, size: int) -> Non
 def test_a_signed_chunked_body_at_the_limit_is_verified(url: str) -> None:
     response = _post_chunked(url, _body(MAX_BYTES))
     assert response.status_code == 200  # not a product: acknowledged, signature accepted
+
+
+def test_a_chunked_medusa_hook_body_over_its_limit_is_413(tmp_path: Path) -> None:
+    from sync.medusa_hook import MAX_BYTES as HOOK_MAX
+    from sync.medusa_hook import create_blueprint as medusa_blueprint
+    from sync.medusa_hook import sign
+
+    queue = SqliteQueue(tmp_path / "events.sqlite")
+    app = Flask(__name__)  # no MAX_CONTENT_LENGTH: the hook bounds its own reads
+    app.register_blueprint(
+        medusa_blueprint("m" * 32, lambda: queue, lambda: SqliteState(tmp_path / "s.sqlite"))
+    )
+    server = make_server("127.0.0.1", 0, app, threaded=True)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        body = b'{"event": "product.updated", "id": "prod_1", "pad": "' + b"a" * HOOK_MAX + b'"}'
+        stamp = int(time.time() * 1000)
+        headers = {"Content-Type": "application/json", "X-Medusa-Timestamp": str(stamp),
+                   "X-Medusa-Signature": sign("m" * 32, stamp, body)}  # fmt: skip
+        url = f"http://127.0.0.1:{server.server_port}/hooks/medusa"
+        response = httpx.post(url, content=iter([body[:1000], body[1000:]]), headers=headers)
+        assert response.status_code == 413
+        assert queue.stats().depth == 0
+    finally:
+        server.shutdown()
