@@ -68,7 +68,8 @@ def verify(
     if abs(now * 1000 - stamp) > TOLERANCE_S * 1000:
         return "expired timestamp"
     expected = sign(secret, stamp, body)
-    if not hmac.compare_digest(expected, signature.strip().lower()):
+    given = signature.strip().lower().encode("utf-8", "replace")  # bytes: any header text
+    if not hmac.compare_digest(expected.encode(), given):
         return "invalid signature"
     return None
 
