@@ -29,6 +29,7 @@ from collections.abc import Callable
 from typing import Any, Generic, TypeVar
 
 from flask import Blueprint, Flask, Response, jsonify, request
+from werkzeug.exceptions import HTTPException
 
 from storefront.config import Settings
 from sync.events import EventEnvelope, EventQueue, embedded_queue_path, open_queue
@@ -67,7 +68,8 @@ def verify(
     if abs(now * 1000 - stamp) > TOLERANCE_S * 1000:
         return "expired timestamp"
     expected = sign(secret, stamp, body)
-    if not hmac.compare_digest(expected, signature.strip().lower()):
+    given = signature.strip().lower().encode("utf-8", "replace")  # bytes: any header text
+    if not hmac.compare_digest(expected.encode(), given):
         return "invalid signature"
     return None
 
@@ -140,7 +142,11 @@ def create_blueprint(
             return _error(413, f"body larger than {MAX_BYTES} bytes")
         if request.mimetype != "application/json":
             return _error(415, "Content-Type must be application/json")
-        body = request.get_data(cache=False)
+        request.max_content_length = MAX_BYTES + 1  # read a chunked body one byte past the limit
+        try:
+            body = request.get_data(cache=False)
+        except HTTPException as exc:  # the client went away mid-body
+            return _error(exc.code or 400, exc.description or "unreadable body")
         if len(body) > MAX_BYTES:  # chunked bodies carry no Content-Length
             return _error(413, f"body larger than {MAX_BYTES} bytes")
         stamp = request.headers.get(TIMESTAMP_HEADER)

@@ -105,7 +105,8 @@ def verify(
     signed[TIMESTAMP] = str(timestamp)
     signed[SIGNED_HEADERS] = ",".join(sorted(names))
     expected = _digest(secret, canonical_request(method, path, signed, body))
-    if not hmac.compare_digest(expected, signature):
+    # As bytes: compare_digest raises TypeError on a non-ASCII str (headers are latin-1 text).
+    if not hmac.compare_digest(expected.encode(), signature.encode("utf-8", "replace")):
         raise InvalidSignature("signature does not match the request")
 
 

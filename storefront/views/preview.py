@@ -32,7 +32,11 @@ def active() -> bool:
     """Whether this session unlocked preview mode with the current secret."""
     held = session.get(PARAM)
     expected = _mark()
-    return isinstance(held, str) and bool(expected) and hmac.compare_digest(held, expected)
+    return (
+        isinstance(held, str)
+        and bool(expected)
+        and hmac.compare_digest(held.encode(), expected.encode())
+    )
 
 
 def _mark() -> str:

@@ -51,3 +51,22 @@ def test_a_page_with_rich_text_100_lists_deep_renders(deep_app: Flask) -> None:
     assert "bottom" not in page  # below the renderer's depth limit
     assert client.get("/").status_code == 200
     assert client.get(f"/products/{TSHIRT}?lang=es-ES").status_code == 200
+
+
+def test_the_sync_keeps_an_entry_with_deep_rich_text(env: Any) -> None:
+    """A Medusa edit syncs into an entry nested as deep as the CMA accepts (read-merge-write)."""
+    from tests.functional.sync_helpers import built, drain, entry, update_product
+
+    box, settings = env
+    pid = product_id(box, TSHIRT)
+    deep = {"en-US": _nested_lists(103)}
+    edit_entry(box, pid, lambda fields: fields.update(richDescription=deep))
+    update_product(box, pid, title="Deeply Described Tee")
+    parts = built(settings)
+    try:
+        drain(settings, parts)
+    finally:
+        parts.close()
+    synced = entry(box, pid) or {}
+    assert synced["fields"]["title"]["en-US"] == "Deeply Described Tee"
+    assert synced["fields"]["richDescription"] == deep

@@ -56,7 +56,25 @@ def _probes(client: Any) -> dict[str, Callable[[str], Any]]:
         "variant": lambda v: post("/cart/add", variant_id=_form(v), quantity="1"),
         "line": lambda v: post(f"/cart/lines/{_safe(v)}", quantity="1"),
         "line-remove": lambda v: post(f"/cart/lines/{_safe(v)}/remove"),
+        "accept-language": lambda v: client.get("/", headers={"Accept-Language": _header(v)}),
+        "lang-cookie": lambda v: _with_cookie(client, "lang", _header(v)),
+        "sitemap": lambda v: client.get("/sitemap.xml", query_string={"page": _form(v)}),
+        "preview": lambda v: client.get("/", query_string={"preview": _form(v)}),
     }
+
+
+def _header(value: str) -> str:
+    """A value a header can carry (latin-1, no line breaks)."""
+    text = value.encode("latin-1", "replace").decode("latin-1")
+    return text.replace("\n", " ").replace("\r", " ").replace("\x00", " ")[:4000]
+
+
+def _with_cookie(client: Any, name: str, value: str) -> Any:
+    client.set_cookie(name, value)
+    try:
+        return client.get("/")
+    finally:
+        client.delete_cookie(name)
 
 
 def test_no_odd_input_is_a_500(client: Any) -> None:

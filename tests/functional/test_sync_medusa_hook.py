@@ -82,6 +82,7 @@ def test_a_signed_event_is_enqueued(client: Any, queue: SqliteQueue) -> None:
         ("internal-job", 400),
         ("unknown-event", 400),
         ("odd-id", 400),
+        ("non-ascii-signature", 401),
     ],
 )
 def test_refused_calls_enqueue_nothing(
@@ -120,6 +121,8 @@ def test_refused_calls_enqueue_nothing(
         response = _post(client, _message("contentful.entry.publish"))
     elif case == "unknown-event":
         response = _post(client, _message("order.placed"))
+    elif case == "non-ascii-signature":
+        response = _post(client, body, signature="\u00e9" * 64)
     elif case == "odd-id":
         response = _post(client, _message(entity_id="../prod_1"))
     else:

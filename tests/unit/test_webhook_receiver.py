@@ -162,6 +162,7 @@ def test_stale_revision_is_dropped(hook: Harness) -> None:
         {"age_ms": -31_000},  # from the future, beyond the TTL
         {"age_ms": -365 * 24 * 3600 * 1000},  # a year ahead
         {"extra": {"x-contentful-timestamp": "9" * 400}},
+        {"extra": {"x-contentful-signature": "\u00e9" * 64}},  # not ASCII: not a 500
     ],
 )
 def test_bad_signatures_are_401(hook: Harness, how: dict[str, Any]) -> None:
