@@ -54,9 +54,9 @@ def _init_hooks(app: Flask, settings: Settings) -> None:
 
 
 def _register_blueprints(app: Flask) -> None:
-    from storefront.views import cart, catalog, health, preview, product, sitemap
+    from storefront.views import cart, catalog, checkout, health, orders, preview, product, sitemap
 
-    for module in (catalog, product, cart, sitemap, health, preview):
+    for module in (catalog, product, cart, checkout, orders, sitemap, health, preview):
         app.register_blueprint(module.bp)
 
 

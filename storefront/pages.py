@@ -41,7 +41,7 @@ def shared_context() -> dict[str, Any]:
         "nav_collections": loader.collections(),
         "cart_count": session.get("cart_count", 0),
         "preview": is_preview(),
-        "noindex": is_preview(),
+        "noindex": is_preview() or g.get("noindex", False),
         "degraded": g.get("degraded", False),
     }
 

@@ -1,6 +1,7 @@
 """Checkout routes: shipping methods, payment providers/collections/sessions, completion, orders.
 
-Store routes sit under ``/store`` behind the publishable-key check; the Admin API gets
+Store routes sit under ``/store`` behind the publishable-key check (``GET /store/orders/{id}``
+shows a guest's order, as the official starter's confirmation page reads it); the Admin API gets
 ``GET /admin/orders`` and ``GET /admin/orders/{id}``. Completion answers Medusa 2.21's shapes:
 ``{"type": "order", "order"}``, a 400 ``insufficient_inventory`` when stock ran out, and
 ``{"type": "cart", "cart", "error"}`` (status 200) when the payment is refused.
@@ -146,6 +147,17 @@ def complete_cart(cart_id: str) -> Response:
     return json_response({"type": "order", "order": orders.order_view(store, order)})
 
 
+@store_bp.get("/orders/<order_id>")
+@admin_bp.get("/orders/<order_id>")
+def get_order(order_id: str) -> Response:
+    """``GET /store/orders/{id}`` (a guest's order by its unguessable id) and
+    ``GET /admin/orders/{id}``."""
+    params = query_params()
+    check_params(params, {"fields"})
+    order = orders.get_order(_store(), order_id)
+    return json_response({"order": orders.order_view(_store(), order)})
+
+
 def _refused(cart: dict[str, Any]) -> Response:
     error = {
         "message": "Payment authorization failed",
@@ -177,12 +189,3 @@ def list_orders() -> Response:
     found = [o for o in found if query in f"{o.get('email') or ''} {o['display_id']}".lower()]
     page, meta = paginate(found, params, 50)
     return json_response({"orders": [orders.order_view(_store(), o) for o in page], **meta})
-
-
-@admin_bp.get("/orders/<order_id>")
-def get_order(order_id: str) -> Response:
-    """``GET /admin/orders/{id}``."""
-    params = query_params()
-    check_params(params, {"fields"})
-    order = orders.get_order(_store(), order_id)
-    return json_response({"order": orders.order_view(_store(), order)})

@@ -62,6 +62,7 @@ class ShippingOption:
     id: str
     name: str
     amount: Decimal
+    type_code: str
     type_label: str
     type_description: str
 
@@ -76,6 +77,7 @@ class CheckoutCart:
     shipping_option_id: str | None
     shipping_name: str | None
     item_subtotal: Decimal
+    shipping_subtotal: Decimal
     completed: bool
 
 
@@ -88,6 +90,7 @@ class Order:
     email: str
     totals: Cart  # items and totals, parsed like a cart's
     item_subtotal: Decimal
+    shipping_subtotal: Decimal
     address: Address | None
     shipping_name: str | None
     created_at: str
@@ -111,6 +114,7 @@ def parse_shipping_option(raw: Mapping[str, Any]) -> ShippingOption:
         id=_str(raw, "id"),
         name=_str(raw, "name"),
         amount=amount if amount is not None else (_amount(raw, "amount") or Decimal(0)),
+        type_code=_str(kind, "code"),
         type_label=_str(kind, "label"),
         type_description=_str(kind, "description"),
     )
@@ -127,6 +131,7 @@ def parse_checkout_cart(raw: Mapping[str, Any]) -> CheckoutCart:
         shipping_option_id=_opt_str(methods[0], "shipping_option_id") if methods else None,
         shipping_name=_opt_str(methods[0], "name") if methods else None,
         item_subtotal=_item_subtotal(raw, cart),
+        shipping_subtotal=_shipping_subtotal(raw, methods),
         completed=bool(raw.get("completed_at")),
     )
 
@@ -142,6 +147,7 @@ def parse_order(raw: Mapping[str, Any]) -> Order:
         email=_str(raw, "email"),
         totals=totals,
         item_subtotal=_item_subtotal(raw, totals),
+        shipping_subtotal=_shipping_subtotal(raw, methods),
         address=parse_address(raw.get("shipping_address")),
         shipping_name=_opt_str(methods[0], "name") if methods else None,
         created_at=_str(raw, "created_at"),
@@ -152,3 +158,10 @@ def _item_subtotal(raw: Mapping[str, Any], cart: Cart) -> Decimal:
     # Medusa's subtotal includes shipping; the items' own subtotal is what a basket shows.
     found = _amount(raw, "item_subtotal")
     return found if found is not None else sum((i.subtotal for i in cart.items), Decimal(0))
+
+
+def _shipping_subtotal(raw: Mapping[str, Any], methods: list[dict[str, Any]]) -> Decimal:
+    found = _amount(raw, "shipping_subtotal")
+    if found is not None:
+        return found
+    return sum((_amount(m, "amount") or Decimal(0) for m in methods), Decimal(0))

@@ -70,6 +70,14 @@ class MedusaCheckout:
         self._client.send("POST", path, body={"provider_id": provider_id})
         return collection_id
 
+    def order(self, order_id: str) -> Order:
+        """A placed order by id (``GET /store/orders/{id}``); UpstreamNotFound when unknown."""
+        body = self._client.send("GET", f"/store/orders/{_seg(order_id)}")
+        order = body.get("order") if isinstance(body, dict) else None
+        if not isinstance(order, dict):
+            raise UpstreamUnavailable(SERVICE, 200, "response carries no order")
+        return parse_order(order)
+
     def complete(self, cart_id: str) -> Order:
         """Place the order; a completed cart gives its order again (Medusa is idempotent here)."""
         body = self._client.send("POST", f"/store/carts/{_seg(cart_id)}/complete")

@@ -106,6 +106,9 @@ def test_whole_checkout_creates_one_order_and_reserves_stock(md: Medusa) -> None
     one = md.admin.get(f"/admin/orders/{order['id']}")
     assert one.status_code == 200 and one.json()["order"]["display_id"] == order["display_id"]
     assert md.admin.get("/admin/orders/order_nope").status_code == 404
+    mine = md.store.get(f"/store/orders/{order['id']}").json()["order"]
+    assert mine["display_id"] == order["display_id"] and mine["total"] == 41.5786
+    assert md.store.get("/store/orders/order_nope").status_code == 404
     assert httpx.get(f"{md.url}/admin/orders").status_code == 401
 
 
