@@ -12,6 +12,7 @@ from typing import Any
 
 from sandbox.medusa.common import KIND_CUSTOMER, KIND_REGION, dec, num
 from sandbox.medusa.ids import new_id
+from sandbox.medusa.payments import collection_view
 from sandbox.medusa.products import variant_by_id
 from sandbox.medusa.regions import region_view, tax_rate
 from sandbox.store import Store
@@ -41,7 +42,7 @@ def cart_view(store: Store, cart: dict[str, Any]) -> dict[str, Any]:
     view["region"] = _cart_region(region) if region else None
     view["promotions"] = []
     if cart.get("payment_collection"):
-        view["payment_collection"] = cart["payment_collection"]
+        view["payment_collection"] = collection_view(cart["payment_collection"])
     return view
 
 

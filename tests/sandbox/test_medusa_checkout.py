@@ -83,6 +83,8 @@ def test_whole_checkout_creates_one_order_and_reserves_stock(md: Medusa) -> None
     assert cart["shipping_total"] == 5.8905 and cart["total"] == 41.5786
     assert cart["shipping_methods"][0]["name"] == "Standard Shipping"
     assert cart["shipping_methods"][0]["tax_lines"][0]["rate"] == 19
+    assert cart["payment_collection"]["id"] == collection["id"]  # what the JS SDK reads
+    assert cart["payment_collection"]["amount"] == 41.5786
 
     done = md.store.post(f"/store/carts/{cart_id}/complete")
     assert done.status_code == 200
