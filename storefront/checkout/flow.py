@@ -50,8 +50,12 @@ def client() -> MedusaCheckout:
     return MedusaCheckout(services.current().medusa)
 
 
-def current_cart() -> CheckoutCart:
-    """The session's cart ready for checkout, or a redirect to ``/cart`` (raised)."""
+def current_cart(completed_ok: bool = False) -> CheckoutCart:
+    """The session's cart ready for checkout, or a redirect to ``/cart`` (raised).
+
+    ``completed_ok``: a cart already completed is returned too (placing its order again gives
+    the same order).
+    """
     cart_id = session.get("cart_id")
     found = None
     if isinstance(cart_id, str):
@@ -59,6 +63,8 @@ def current_cart() -> CheckoutCart:
             found = client().cart(cart_id)
         except UpstreamNotFound:
             found = None
+    if found is not None and found.completed and completed_ok:
+        return found
     if found is None or found.completed or not found.cart.items:
         if found is None or found.completed:
             forget_cart()

@@ -8,6 +8,8 @@ Placing the order and the confirmation live in ``views/orders.py``.
 
 from __future__ import annotations
 
+from dataclasses import asdict
+
 from flask import Blueprint, Response, g, redirect, request, session
 from flask.typing import ResponseReturnValue
 from flask_babel import gettext
@@ -56,7 +58,7 @@ def _remembered_form(found: CheckoutCart) -> AddressForm:
     draft = session.get(flow.DRAFT_KEY)
     if isinstance(draft, dict) and draft.get("cart") == found.cart.id:
         return AddressForm.from_mapping(draft)
-    values = dict(found.address.__dict__) if found.address else {}
+    values = asdict(found.address) if found.address else {}
     values["email"] = found.email
     if not values.get("country_code"):
         values["country_code"] = _default_country(_countries(found))

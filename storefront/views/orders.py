@@ -9,12 +9,15 @@ an outage keeps the cart and shows why, with a way to try again. Never a 500.
 from __future__ import annotations
 
 import logging
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 
 from flask import Blueprint, Response, abort, flash, g, redirect, session
 from flask.typing import ResponseReturnValue
 from flask_babel import gettext
 
-from storefront import i18n, pages, services
+from storefront import cache, i18n, pages, services
 from storefront.checkout import flow, references, stock
 from storefront.clients.checkout_models import CheckoutCart, Order
 from storefront.clients.errors import OutOfStock, UpstreamError, UpstreamNotFound
@@ -24,6 +27,7 @@ from storefront.views.checkout import review_page
 
 bp = Blueprint("orders", __name__)
 log = logging.getLogger(__name__)
+PLACE_WAIT = 15.0  # seconds a second "Place order" waits for the first one to finish
 
 
 bp.after_request(flow.never_stored)
@@ -35,8 +39,31 @@ def place() -> ResponseReturnValue:
     last = session.get(flow.LAST_ORDER_KEY)
     if isinstance(last, str) and not session.get("cart_id"):
         return redirect(i18n.lurl("orders.confirmed", reference=last))  # a resubmitted form
+    with _one_at_a_time(str(session.get("cart_id"))):
+        return _place()
+
+
+@contextmanager
+def _one_at_a_time(cart_id: str) -> Iterator[None]:
+    """Let one "Place order" per cart talk to Medusa at a time (across workers with Redis).
+
+    A double click then reaches Medusa after the first completion, finds the cart completed and
+    gets the same order, instead of racing Medusa's own cart lock into an error.
+    """
+    key, deadline = f"checkout:placing:{cart_id}", time.monotonic() + PLACE_WAIT
+    while not cache.cache.add(key, 1, timeout=int(PLACE_WAIT) * 2):
+        if time.monotonic() > deadline:
+            break  # a stuck holder must not block the shopper: Medusa stays the last guard
+        time.sleep(0.05)
     try:
-        found = flow.current_cart()
+        yield
+    finally:
+        cache.cache.delete(key)
+
+
+def _place() -> ResponseReturnValue:
+    try:
+        found = flow.current_cart(completed_ok=True)
     except UpstreamError:
         return _retry_page()
     provider = session.get(flow.PROVIDER_KEY)
