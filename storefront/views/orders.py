@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import logging
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 
 from flask import Blueprint, Response, abort, flash, g, redirect, session
@@ -51,14 +51,23 @@ def _one_at_a_time(cart_id: str) -> Iterator[None]:
     gets the same order, instead of racing Medusa's own cart lock into an error.
     """
     key, deadline = f"checkout:placing:{cart_id}", time.monotonic() + PLACE_WAIT
-    while not cache.cache.add(key, 1, timeout=int(PLACE_WAIT) * 2):
+    while not _try(lambda: cache.cache.add(key, 1, timeout=int(PLACE_WAIT) * 2)):
         if time.monotonic() > deadline:
             break  # a stuck holder must not block the shopper: Medusa stays the last guard
         time.sleep(0.05)
     try:
         yield
     finally:
-        cache.cache.delete(key)
+        _try(lambda: cache.cache.delete(key))
+
+
+def _try(call: Callable[[], object]) -> bool:
+    """A cache call; a cache that is down counts as "go ahead" (never block an order on it)."""
+    try:
+        return bool(call())
+    except Exception:  # any backend's failure: Redis down, pickling, timeouts
+        log.warning("checkout: cache unavailable for the placing lock", exc_info=True)
+        return True
 
 
 def _place() -> ResponseReturnValue:

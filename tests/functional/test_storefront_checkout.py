@@ -199,6 +199,29 @@ def test_a_double_click_makes_exactly_one_order(app: Flask, box: Sandbox) -> Non
     assert len(orders_of(box, email)) == 1
 
 
+def test_a_double_click_with_a_shared_redis_cache_makes_one_order(
+    box: Sandbox, redis_url: str
+) -> None:
+    # Two workers sharing Redis: the placing lock lives there, the second click waits its turn.
+    with storefront(box, redis_url=redis_url) as one, storefront(box, redis_url=redis_url) as two:
+        first, email = one.test_client(), "redis-double@example.com"
+        review = to_review(first, email, lang="es")
+        second = two.test_client()
+        cookie = first.get_cookie("session")
+        assert cookie is not None
+        second.set_cookie("session", cookie.value)
+        answers: list[Any] = []
+        threads = [threading.Thread(target=lambda c=c: answers.append(place(c, review)))
+                   for c in (first, second)]  # fmt: skip
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join()
+    assert sorted(a.status_code for a in answers) == [302, 302]
+    assert all("/confirmed" in a.headers["Location"] for a in answers)
+    assert len(orders_of(box, email)) == 1
+
+
 def test_stock_that_ran_out_names_the_line_and_keeps_the_cart(app: Flask, box: Sandbox) -> None:
     client, email = app.test_client(), "soldout@example.com"
     review = to_review(client, email, lang="en", sku="OCT-M-WHT")
