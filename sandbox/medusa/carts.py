@@ -87,6 +87,9 @@ def update_cart(store: Store, cart: dict[str, Any], body: dict[str, Any]) -> dic
         region = _region(store, body["region_id"])
         cart.update(region_id=region["id"], currency_code=region["currency_code"])
         _reprice(store, cart)
+        # Medusa drops shipping methods a region change invalidates (priced in the old currency).
+        cart["shipping_methods"] = []
+        payments.change_currency(cart, region["currency_code"])
     _apply(store, cart, body)
     return save(store, cart)
 

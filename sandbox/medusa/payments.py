@@ -99,6 +99,13 @@ def refresh(cart: dict[str, Any], total: Decimal) -> None:
         collection.update(amount=str(total), payment_sessions=[], updated_at=now_iso())
 
 
+def change_currency(cart: dict[str, Any], currency: str) -> None:
+    """A cart moved to another currency: its collection follows, without its sessions."""
+    collection = cart.get("payment_collection")
+    if collection and collection["currency_code"] != currency:
+        collection.update(currency_code=currency, region_id=cart["region_id"], payment_sessions=[])
+
+
 def collection_view(collection: dict[str, Any]) -> dict[str, Any]:
     """A payment collection as the Store API prints it."""
     amount = dec(collection["amount"])

@@ -174,6 +174,16 @@ def test_a_changed_cart_drops_the_payment_session(md: Medusa) -> None:
     assert again["payment_collection"]["amount"] > collection["amount"]
 
 
+def test_a_region_change_drops_the_shipping_method_and_the_session(md: Medusa) -> None:
+    cart_id = cart_with(md)
+    ready(md, cart_id)
+    body = {"region_id": md.region("usd"), "shipping_address": {**ADDRESS, "country_code": "us"}}
+    moved = md.store.post(f"/store/carts/{cart_id}", json=body).json()["cart"]
+    assert moved["currency_code"] == "usd" and moved["shipping_methods"] == []
+    assert moved["payment_collection"]["currency_code"] == "usd"
+    assert moved["payment_collection"]["payment_sessions"] == []
+
+
 def test_payment_providers_of_a_region(md: Medusa) -> None:
     for key in ("eur", "usd"):
         body = md.store.get("/store/payment-providers", params={"region_id": md.region(key)})
