@@ -9,8 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from decimal import Decimal
 
-from flask import Response, abort, flash, redirect, session
-from flask_babel import gettext
+from flask import Response, abort, redirect, session
 
 from storefront import i18n, services
 from storefront.checkout import lock
@@ -68,8 +67,7 @@ def current_cart(completed_ok: bool = False) -> CheckoutCart:
     if found is None or found.completed or not found.cart.items:
         if found is None or found.completed:
             forget_cart()
-        flash(gettext("Your cart is empty."), "error")
-        abort(redirect(i18n.lurl("cart.show")))
+        abort(redirect(i18n.lurl("cart.show")))  # the cart page says it is empty
     return found
 
 
