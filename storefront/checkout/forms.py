@@ -13,10 +13,10 @@ from dataclasses import dataclass, field
 from babel import Locale
 from flask_babel import gettext
 
-from storefront.clients.checkout_models import ADDRESS_FIELDS, Address
+from storefront.clients.checkout_models import ADDRESS_FIELDS, OPTIONAL_FIELDS, Address
 
 FIELDS = ("email", *ADDRESS_FIELDS)
-REQUIRED = frozenset(FIELDS) - {"phone"}
+REQUIRED = frozenset(FIELDS) - set(OPTIONAL_FIELDS)
 MAX_LENGTH = 100
 _EMAIL = re.compile(r"[^@\s]{1,64}@[^@\s.]+(\.[^@\s.]+)+")
 _PHONE = re.compile(r"\+?[0-9 ()./-]{5,25}")

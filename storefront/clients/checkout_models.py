@@ -33,8 +33,9 @@ __all__ = [
     "parse_shipping_option",
 ]
 
-ADDRESS_FIELDS = ("first_name", "last_name", "address_1", "city", "postal_code", "country_code",
-                  "phone")  # fmt: skip
+ADDRESS_FIELDS = ("first_name", "last_name", "address_1", "city", "postal_code", "province",
+                  "country_code", "phone")  # fmt: skip
+OPTIONAL_FIELDS = ("province", "phone")
 
 
 @dataclass(frozen=True)
@@ -46,13 +47,14 @@ class Address:
     address_1: str = ""
     city: str = ""
     postal_code: str = ""
+    province: str = ""  # state, province or region; some countries need it
     country_code: str = ""
     phone: str = ""
 
     def as_body(self) -> dict[str, str]:
-        """The address as Medusa's ``shipping_address`` body (empty phone left out)."""
+        """The address as Medusa's ``shipping_address`` body (empty optional fields left out)."""
         body = {key: getattr(self, key) for key in ADDRESS_FIELDS}
-        return {key: value for key, value in body.items() if value or key != "phone"}
+        return {key: value for key, value in body.items() if value or key not in OPTIONAL_FIELDS}
 
 
 @dataclass(frozen=True)

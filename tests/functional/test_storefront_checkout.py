@@ -33,7 +33,7 @@ from tests.functional.storefront_helpers import (
 ADDRESS = {"first_name": "Ana", "last_name": "Muster", "address_1": "Hauptstr. 1",
            "city": "Berlin", "postal_code": "10115", "country_code": "de", "phone": ""}  # fmt: skip
 US_ADDRESS = {**ADDRESS, "address_1": "1 Main St", "city": "Springfield", "postal_code": "62704",
-              "country_code": "us"}  # fmt: skip
+              "province": "IL", "country_code": "us"}  # fmt: skip
 NBSP = "\xa0"
 
 
@@ -300,8 +300,10 @@ def test_the_confirmation_needs_its_signed_reference(app: Flask, box: Sandbox) -
     location = answer.headers["Location"]
     reference = location.split("/orders/")[1].split("/confirmed")[0]
     [order] = orders_of(box, email)
+    assert order["shipping_address"]["province"] == "IL"
     visitor = app.test_client()
-    assert visitor.get(location).status_code == 200
+    shown = visitor.get(location)
+    assert shown.status_code == 200 and "Springfield, IL 62704" in html(shown)
     assert visitor.get(f"/orders/{order['id']}/confirmed").status_code == 404
     forged = reference[:-2] + ("AA" if not reference.endswith("AA") else "BB")
     assert visitor.get(f"/orders/{forged}/confirmed").status_code == 404

@@ -40,7 +40,9 @@ def test_recorded_shipping_options_parse_with_exact_amounts() -> None:
 
 def test_recorded_cart_gives_address_and_item_subtotal() -> None:
     found = checkout(answer(200, CART)).cart("cart_1")
-    assert found.address == Address("Ana", "Muster", "Hauptstr. 1", "Berlin", "10115", "de")
+    assert found.address == Address(
+        "Ana", "Muster", "Hauptstr. 1", "Berlin", "10115", country_code="de"
+    )
     assert found.email == "shopper@example.com" and found.shipping_option_id is None
     assert found.item_subtotal == Decimal("59.98") and found.cart.total == Decimal("71.3762")
 
@@ -52,7 +54,7 @@ def test_contact_sends_email_and_address_without_an_empty_phone() -> None:
         sent.append(json.loads(request.content))
         return httpx.Response(200, json=CART)
 
-    address = Address("Ana", "Muster", "Hauptstr. 1", "Berlin", "10115", "de")
+    address = Address("Ana", "Muster", "Hauptstr. 1", "Berlin", "10115", country_code="de")
     checkout(handler).set_contact("cart_1", "ana@example.com", address)
     assert sent == [{"email": "ana@example.com", "shipping_address": {
         "first_name": "Ana", "last_name": "Muster", "address_1": "Hauptstr. 1", "city": "Berlin",
