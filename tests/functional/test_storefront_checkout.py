@@ -307,3 +307,23 @@ def test_the_confirmation_needs_its_signed_reference(app: Flask, box: Sandbox) -
     assert visitor.get(f"/orders/{order['id']}/confirmed").status_code == 404
     forged = reference[:-2] + ("AA" if not reference.endswith("AA") else "BB")
     assert visitor.get(f"/orders/{forged}/confirmed").status_code == 404
+
+
+def test_steps_cannot_be_skipped_and_choices_are_checked(app: Flask) -> None:
+    client = app.test_client()
+    add(client, lang="de")
+    skipped = client.get("/checkout/review?lang=de")
+    assert skipped.status_code == 302 and "/checkout?" in skipped.headers["Location"]
+    page = html(client.get("/checkout?lang=de"))
+    form = {"csrf_token": csrf_token(page), "email": "steps@example.com", **ADDRESS}
+    client.post("/checkout?lang=de", data=form)
+    no_delivery = client.get("/checkout/review?lang=de")
+    assert "/checkout/delivery" in no_delivery.headers["Location"]
+    for option, provider in (("so_nope", "pp_system_default"), ("", "pp_stripe")):
+        choice = {"csrf_token": csrf_token(page), "shipping_option": option,
+                  "payment_provider": provider}  # fmt: skip
+        refused = client.post("/checkout/delivery?lang=de", data=choice)
+        assert refused.status_code == 422
+        assert "Bitte wählen Sie eine Versandart und eine Zahlungsart." in html(refused)
+    delivery = html(client.get("/checkout/delivery?lang=de"))
+    assert f"4,95{NBSP}€" in delivery and "Zahlung bei Lieferung oder per Überweisung" in delivery
