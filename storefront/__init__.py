@@ -59,9 +59,21 @@ def _init_hooks(app: Flask, settings: Settings) -> None:
 
 
 def _register_blueprints(app: Flask) -> None:
-    from storefront.views import cart, catalog, health, locale, preview, product, search, sitemap
+    from storefront.views import (
+        cart,
+        catalog,
+        checkout,
+        health,
+        locale,
+        orders,
+        preview,
+        product,
+        search,
+        sitemap,
+    )
 
-    for module in (catalog, product, cart, sitemap, health, preview, search, locale):
+    for module in (catalog, product, cart, checkout, orders, sitemap, health, preview, search,
+                   locale):  # fmt: skip
         app.register_blueprint(module.bp)
 
 

@@ -44,7 +44,7 @@ def shared_context() -> dict[str, Any]:
         "nav_collections": taxonomy.collections(localizer(), is_preview()),
         "cart_count": session.get("cart_count", 0),
         "preview": is_preview(),
-        "noindex": is_preview(),
+        "noindex": is_preview() or g.get("noindex", False),
         "degraded": g.get("degraded", False),
     }
 

@@ -14,7 +14,14 @@ from flask import Flask, Response, current_app, request
 from werkzeug.exceptions import HTTPException
 
 from sandbox.events import EventSink
-from sandbox.medusa import admin_api, admin_misc, admin_taxonomy, admin_variants, store_api
+from sandbox.medusa import (
+    admin_api,
+    admin_misc,
+    admin_taxonomy,
+    admin_variants,
+    checkout_api,
+    store_api,
+)
 from sandbox.medusa.common import KIND_PICTURE, MedusaError, json_response
 
 if TYPE_CHECKING:
@@ -48,6 +55,7 @@ def create_app(context: SandboxContext) -> Flask:
     app.register_blueprint(admin_taxonomy.bp)
     app.register_blueprint(admin_variants.bp)
     app.register_blueprint(admin_api.auth_bp)
+    checkout_api.init_app(app)
     app.add_url_rule("/health", "health", _health)
     app.add_url_rule("/static/<name>", "picture", _picture)
     app.register_error_handler(MedusaError, _medusa_error)

@@ -6,10 +6,11 @@ lines are recomputed after every change from the region's rate for the shipping 
 
 from __future__ import annotations
 
+from decimal import Decimal
 from typing import Any
 
-from sandbox.medusa import inventory
-from sandbox.medusa.cart_view import refresh_taxes
+from sandbox.medusa import inventory, payments
+from sandbox.medusa.cart_view import refresh_taxes, totals
 from sandbox.medusa.common import (
     KIND_CART,
     KIND_COLLECTION,
@@ -69,6 +70,7 @@ def create_cart(store: Store, body: dict[str, Any], channel_id: str | None) -> d
         "sales_channel_id": body.get("sales_channel_id") or channel_id,
         "customer_id": None,
         "items": [],
+        "shipping_methods": [],
         "shipping_address": None,
         "billing_address": None,
     }
@@ -85,6 +87,9 @@ def update_cart(store: Store, cart: dict[str, Any], body: dict[str, Any]) -> dic
         region = _region(store, body["region_id"])
         cart.update(region_id=region["id"], currency_code=region["currency_code"])
         _reprice(store, cart)
+        # Medusa drops shipping methods a region change invalidates (priced in the old currency).
+        cart["shipping_methods"] = []
+        payments.change_currency(cart, region["currency_code"])
     _apply(store, cart, body)
     return save(store, cart)
 
@@ -150,14 +155,20 @@ def delete_item(store: Store, cart: dict[str, Any], line_id: str) -> dict[str, A
 
 
 def save(store: Store, cart: dict[str, Any]) -> dict[str, Any]:
-    """Recompute tax lines, stamp and store a cart."""
+    """Recompute tax lines and the payment amount, stamp and store a cart."""
     refresh_taxes(store, cart)
+    payments.refresh(cart, cart_total(cart))
     cart["updated_at"] = now_iso()
     store.put(KIND_CART, cart["id"], cart)
     return cart
 
 
 _save = save
+
+
+def cart_total(cart: dict[str, Any]) -> Decimal:
+    """A cart's total (items and shipping, with tax), exact."""
+    return Decimal(str(totals(cart["items"], cart.get("shipping_methods", []))["total"]))
 
 
 def _line(cart: dict[str, Any], line_id: str) -> dict[str, Any]:
@@ -221,17 +232,23 @@ def _address(
 def _check_stock(store: Store, cart: dict[str, Any], variant: dict[str, Any], want: int) -> None:
     if not variant["manage_inventory"] or variant["allow_backorder"]:
         return
-    locations = _locations(store, cart.get("sales_channel_id"))
+    locations = locations_of(store, cart.get("sales_channel_id"))
     if inventory.available(store, variant.get("inventory_item_id"), locations) < want:
-        raise MedusaError(
-            400,
-            "not_allowed",
-            "Some variant does not have the required inventory",
-            code="insufficient_inventory",
-        )
+        raise insufficient_inventory()
 
 
-def _locations(store: Store, channel_id: str | None) -> list[str] | None:
+def insufficient_inventory() -> MedusaError:
+    """Medusa's refusal of a line (or a completion) that stock cannot cover."""
+    return MedusaError(
+        400,
+        "not_allowed",
+        "Some variant does not have the required inventory",
+        code="insufficient_inventory",
+    )
+
+
+def locations_of(store: Store, channel_id: str | None) -> list[str] | None:
+    """The stock locations of a sales channel (None, meaning all, without a channel)."""
     channel = store.get(KIND_SALES_CHANNEL, channel_id) if channel_id else None
     return None if channel is None else channel.get("stock_location_ids", [])
 

@@ -157,6 +157,7 @@ def _regions(store: Store, regions: list[dict[str, Any]], now: str) -> list[str]
                 "automatic_taxes": True,
                 "countries": [c.lower() for c in region["countries"]],
                 "tax_rates": {c.lower(): r for c, r in region.get("tax_rates", {}).items()},
+                "payment_providers": region.get("payment_providers", ["pp_system_default"]),
             },
         )
     return [region["currency_code"] for region in regions]

@@ -12,6 +12,7 @@ from flask import Blueprint, Response, g, request
 
 from sandbox.medusa import carts, listing
 from sandbox.medusa.blueprints import current_store
+from sandbox.medusa.cart_fields import selection, shown
 from sandbox.medusa.cart_view import cart_view
 from sandbox.medusa.common import (
     KIND_API_KEY,
@@ -52,7 +53,8 @@ _store = current_store
 
 
 @bp.before_request
-def _publishable_key() -> None:
+def require_publishable_key() -> None:
+    """Refuse a Store API request without a valid publishable key (Medusa's 400s)."""
     token = request.headers.get("x-publishable-api-key")
     if not token:
         raise MedusaError(400, "not_allowed", _MISSING_KEY)
@@ -245,7 +247,7 @@ def list_shipping_options() -> Response:
 
 
 def _cart_response(cart: dict[str, Any]) -> Response:
-    return json_response({"cart": cart_view(_store(), cart)})
+    return json_response({"cart": shown(cart_view(_store(), cart), selection())})
 
 
 @bp.post("/carts")
@@ -257,36 +259,46 @@ def create_cart() -> Response:
 
 @bp.get("/carts/<cart_id>")
 def get_cart(cart_id: str) -> Response:
-    """``GET /store/carts/{id}``."""
+    """``GET /store/carts/{id}`` (``fields`` honoured)."""
     return _cart_response(carts.get_cart(_store(), cart_id))
+
+
+# Each change reads and writes its cart in one transaction: parallel requests on one cart take
+# turns, as under Medusa's cart lock, so no line is lost.
 
 
 @bp.post("/carts/<cart_id>")
 def update_cart(cart_id: str) -> Response:
     """``POST /store/carts/{id}``: email, addresses, region."""
     store = _store()
-    return _cart_response(carts.update_cart(store, carts.get_cart(store, cart_id), body_json()))
+    with store.transaction():
+        cart = carts.update_cart(store, carts.get_cart(store, cart_id), body_json())
+    return _cart_response(cart)
 
 
 @bp.post("/carts/<cart_id>/line-items")
 def add_line_item(cart_id: str) -> Response:
     """``POST /store/carts/{id}/line-items``."""
     store = _store()
-    return _cart_response(carts.add_item(store, carts.get_cart(store, cart_id), body_json()))
+    with store.transaction():
+        cart = carts.add_item(store, carts.get_cart(store, cart_id), body_json())
+    return _cart_response(cart)
 
 
 @bp.post("/carts/<cart_id>/line-items/<line_id>")
 def update_line_item(cart_id: str, line_id: str) -> Response:
     """``POST /store/carts/{id}/line-items/{line_id}``: a new quantity (0 removes the line)."""
     store = _store()
-    cart = carts.get_cart(store, cart_id)
-    return _cart_response(carts.update_item(store, cart, line_id, body_json()))
+    with store.transaction():
+        cart = carts.update_item(store, carts.get_cart(store, cart_id), line_id, body_json())
+    return _cart_response(cart)
 
 
 @bp.delete("/carts/<cart_id>/line-items/<line_id>")
 def delete_line_item(cart_id: str, line_id: str) -> Response:
     """``DELETE /store/carts/{id}/line-items/{line_id}``."""
     store = _store()
-    cart = carts.delete_item(store, carts.get_cart(store, cart_id), line_id)
-    parent = cart_view(store, cart)
+    with store.transaction():
+        cart = carts.delete_item(store, carts.get_cart(store, cart_id), line_id)
+    parent = shown(cart_view(store, cart), selection())
     return json_response({"id": line_id, "object": "line-item", "deleted": True, "parent": parent})

@@ -220,6 +220,10 @@ class MedusaStoreClient(PooledClient):
         return parse_cart(cart)
 
     # -- transport -------------------------------------------------------------------------
+    def send(self, method: str, path: str, *, params: Any = None, body: Any = None) -> Any:
+        """One Store API request for a companion client on this pool (checkout): JSON or raise."""
+        return self._send(method, path, params=params, body=body)
+
     def _send(self, method: str, path: str, *, params: Any = None, body: Any = None) -> Any:
         """One request with one quick retry where repeating it is harmless; JSON or raise."""
         for attempt in (1, 2):

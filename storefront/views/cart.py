@@ -13,6 +13,7 @@ from flask.typing import ResponseReturnValue
 from flask_babel import gettext
 
 from storefront import i18n, loader, pages, params, services
+from storefront.checkout import lock, stock
 from storefront.clients.errors import (
     OutOfStock,
     UpstreamError,
@@ -40,6 +41,7 @@ class LineView:
     quantity: int
     unit_price: str
     total: str
+    left: int | None = None  # units left when stock cannot cover the line (0: sold out)
 
 
 @dataclass(frozen=True)
@@ -54,9 +56,21 @@ class CartView:
 
 @bp.get("/cart")
 def show() -> ResponseReturnValue:
-    """The current cart (empty when there is none)."""
+    """The current cart (empty when there is none), with the Checkout button or why not."""
     cart = _current_cart()
-    return pages.render("cart.html", cart=_view(cart) if cart else None)
+    if cart is None or not cart.items:
+        reason = gettext("Your cart is empty.")
+        return pages.render("cart.html", cart=None, checkout_blocked=reason, currency_note="")
+    left = stock.shortages(cart)
+    blocked = (
+        gettext("Some items are not available in the quantity you chose. Please change them first.")
+        if left
+        else ""
+    )
+    note = lock.currency_note(cart.id, cart.currency)
+    return pages.render(
+        "cart.html", cart=view_of(cart, left), checkout_blocked=blocked, currency_note=note
+    )
 
 
 @bp.post("/cart/add")
@@ -144,6 +158,8 @@ def _current_cart() -> Cart | None:
 
 def _switch_region(cart: Cart) -> Cart:
     """A cart in another currency than the page's is moved to the page's region."""
+    if lock.is_locked(cart.id):
+        return cart  # a checkout in progress keeps its currency
     region = loader.region_for(i18n.page_locale().currency)
     if cart.region_id == region.id:
         return cart
@@ -182,7 +198,8 @@ def _remember(cart: Cart) -> Cart:
     return cart
 
 
-def _view(cart: Cart) -> CartView:
+def view_of(cart: Cart, left: dict[str, int] | None = None) -> CartView:
+    """A cart's lines and totals in the page's locale (``left``: units left of short lines)."""
     money = i18n.money
     words = _line_words(cart)
     lines = tuple(
@@ -191,6 +208,7 @@ def _view(cart: Cart) -> CartView:
             handle=item.product_handle, sku=item.sku or "", quantity=item.quantity,
             unit_price=money(item.unit_price, cart.currency),
             total=money(item.subtotal, cart.currency),
+            left=(left or {}).get(item.id),
         )
         for item in cart.items
     )  # fmt: skip

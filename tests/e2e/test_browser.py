@@ -158,3 +158,65 @@ def test_phone_header_and_cart_fit_390_pixels(live_url: str, browser: Any) -> No
         element = browser.find_element(By.CSS_SELECTOR, selector)
         assert element.is_displayed()
         assert element.location["x"] + element.size["width"] <= 390, selector
+
+
+def wait_for_url(driver: Any, path_part: str) -> None:
+    """Wait until the browser has navigated to a URL containing ``path_part``."""
+    from selenium.webdriver.support import expected_conditions
+    from selenium.webdriver.support.ui import WebDriverWait
+
+    WebDriverWait(driver, 15).until(expected_conditions.url_contains(path_part))
+    WebDriverWait(driver, 15).until(
+        lambda d: d.execute_script("return document.readyState") == "complete"
+    )
+
+
+def test_spanish_shopper_checks_out_and_places_an_order(live_url: str, browser: Any) -> None:
+    from selenium.webdriver.common.by import By
+    from selenium.webdriver.support.ui import Select
+
+    browser.get(f"{live_url}/products/organic-cotton-tshirt?lang=es")
+    choose(browser, "Size", "S")
+    choose(browser, "Color", "White")
+    browser.find_element(By.CSS_SELECTOR, "form.add-to-cart button[data-add]").click()
+    wait_for_url(browser, "/cart")
+    browser.find_element(By.CSS_SELECTOR, ".cart-actions a.button").click()
+    wait_for_url(browser, "/checkout")
+
+    fields = {"email": "navegador@example.com", "first_name": "Ana", "last_name": "Muster",
+              "address_1": "Hauptstr. 1", "postal_code": "10115", "city": "Berlin"}  # fmt: skip
+    for name, value in fields.items():
+        browser.find_element(By.ID, f"f-{name}").send_keys(value)
+    country = Select(browser.find_element(By.ID, "f-country_code"))
+    assert sorted(o.text for o in country.options[1:]) == ["Alemania", "España", "Francia"]
+    country.select_by_visible_text("Alemania")
+    browser.find_element(By.CSS_SELECTOR, ".checkout-form button[type=submit]").click()
+    wait_for_url(browser, "/checkout/delivery")
+
+    shipping = browser.find_element(By.CSS_SELECTOR, 'input[name="shipping_option"]')
+    assert shipping.is_selected()
+    assert "4,95 €" in browser.find_element(By.CSS_SELECTOR, ".choices .price").text.replace(
+        "\xa0", " "
+    )
+    browser.find_element(By.CSS_SELECTOR, ".checkout-form button[type=submit]").click()
+    wait_for_url(browser, "/checkout/review")
+
+    total = browser.find_element(By.CSS_SELECTOR, '[data-total="total"]').text
+    assert total.replace("\xa0", " ") == "41,58 €"
+    browser.find_element(By.CSS_SELECTOR, "form.place-order button").click()
+    wait_for_url(browser, "/confirmed")
+
+    assert browser.find_element(By.TAG_NAME, "h1").text == "Gracias por tu pedido"
+    number = browser.find_element(By.CSS_SELECTOR, "[data-order]").get_attribute("data-order")
+    assert number and number.isdigit()
+    assert "Tu cesta está vacía" in _page_after(browser, f"{live_url}/cart?lang=es")
+    assert console_errors(browser) == []
+
+
+def _page_after(driver: Any, url: str) -> str:
+    from selenium.webdriver.common.by import By
+
+    driver.get(url)
+    wait_for_url(driver, url.split("://", 1)[1].split("/", 1)[1].split("?")[0])
+    text: str = driver.find_element(By.TAG_NAME, "main").text
+    return text

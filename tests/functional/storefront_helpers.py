@@ -17,6 +17,7 @@ from typing import Any
 
 import httpx
 from flask import Flask
+from flask.testing import FlaskClient
 
 from sandbox.server import Sandbox
 from storefront import create_app, merge, services
@@ -31,6 +32,14 @@ CMA_TYPE = "application/vnd.contentful.management.v1+json"
 NBSP = "\xa0"
 # What a browser sends with a form POST from the test client's pages (http://localhost).
 SAME_ORIGIN = {"Origin": "http://localhost"}
+
+
+class BrowserClient(FlaskClient):
+    """A test client that sends ``Origin`` on every request, as browsers do on form posts."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.environ_base["HTTP_ORIGIN"] = SAME_ORIGIN["Origin"]
 
 
 @contextmanager
