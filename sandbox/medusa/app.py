@@ -14,7 +14,15 @@ from flask import Flask, Response, current_app, request
 from werkzeug.exceptions import HTTPException
 
 from sandbox.events import EventSink
-from sandbox.medusa import admin_api, admin_misc, admin_taxonomy, admin_variants, store_api
+from sandbox.medusa import (
+    admin_api,
+    admin_misc,
+    admin_taxonomy,
+    admin_variants,
+    customer_auth,
+    customers,
+    store_api,
+)
 from sandbox.medusa.common import KIND_PICTURE, MedusaError, json_response
 
 if TYPE_CHECKING:
@@ -35,6 +43,10 @@ _EXPRESS_404 = """<!DOCTYPE html>
 """
 
 
+# Imported for its routes: it adds the customer routes to the Store API blueprint.
+assert customers.bp is store_api.bp
+
+
 def create_app(context: SandboxContext) -> Flask:
     """The Medusa Store + Admin API as a WSGI app over the sandbox store."""
     app = Flask(__name__)
@@ -48,6 +60,7 @@ def create_app(context: SandboxContext) -> Flask:
     app.register_blueprint(admin_taxonomy.bp)
     app.register_blueprint(admin_variants.bp)
     app.register_blueprint(admin_api.auth_bp)
+    app.register_blueprint(customer_auth.bp)
     app.add_url_rule("/health", "health", _health)
     app.add_url_rule("/static/<name>", "picture", _picture)
     app.register_error_handler(MedusaError, _medusa_error)
