@@ -20,6 +20,8 @@ from sandbox.medusa import (
     admin_taxonomy,
     admin_variants,
     checkout_api,
+    customer_auth,
+    customers,
     store_api,
 )
 from sandbox.medusa.common import KIND_PICTURE, MedusaError, json_response
@@ -42,6 +44,10 @@ _EXPRESS_404 = """<!DOCTYPE html>
 """
 
 
+# Imported for its routes: it adds the customer routes to the Store API blueprint.
+assert customers.bp is store_api.bp
+
+
 def create_app(context: SandboxContext) -> Flask:
     """The Medusa Store + Admin API as a WSGI app over the sandbox store."""
     app = Flask(__name__)
@@ -56,6 +62,7 @@ def create_app(context: SandboxContext) -> Flask:
     app.register_blueprint(admin_variants.bp)
     app.register_blueprint(admin_api.auth_bp)
     checkout_api.init_app(app)
+    app.register_blueprint(customer_auth.bp)
     app.add_url_rule("/health", "health", _health)
     app.add_url_rule("/static/<name>", "picture", _picture)
     app.register_error_handler(MedusaError, _medusa_error)

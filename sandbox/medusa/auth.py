@@ -38,24 +38,30 @@ def signing_key(config: SandboxConfig) -> bytes:
 
 def issue_token(config: SandboxConfig) -> str:
     """A signed admin JWT like the one ``POST /auth/user/emailpass`` returns."""
-    now = int(time.time())
     user_id = seeded_id("user", config.admin_email)
-    claims = {
-        "actor_id": user_id,
-        "actor_type": "user",
-        "auth_identity_id": seeded_id("authid", config.admin_email),
-        "app_metadata": {"user_id": user_id},
-        "iat": now,
-        "exp": now + TOKEN_TTL,
-    }
+    return sign_claims(
+        config,
+        {
+            "actor_id": user_id,
+            "actor_type": "user",
+            "auth_identity_id": seeded_id("authid", config.admin_email),
+            "app_metadata": {"user_id": user_id},
+        },
+    )
+
+
+def sign_claims(config: SandboxConfig, claims: dict[str, Any]) -> str:
+    """An HS256 JWT of ``claims`` plus ``iat`` and ``exp`` (24 hours)."""
+    now = int(time.time())
+    claims = {**claims, "iat": now, "exp": now + TOKEN_TTL}
     head = _b64(json.dumps({"alg": "HS256", "typ": "JWT"}).encode())
     body = _b64(json.dumps(claims, separators=(",", ":")).encode())
     signature = hmac.new(signing_key(config), f"{head}.{body}".encode(), hashlib.sha256).digest()
     return f"{head}.{body}.{_b64(signature)}"
 
 
-def verify_token(config: SandboxConfig, token: str) -> dict[str, Any] | None:
-    """The claims of a valid, unexpired admin JWT, or None."""
+def read_claims(config: SandboxConfig, token: str) -> dict[str, Any] | None:
+    """The claims of a JWT this sandbox signed and that has not expired, or None."""
     parts = token.split(".")
     if len(parts) != 3:
         return None
@@ -66,9 +72,15 @@ def verify_token(config: SandboxConfig, token: str) -> dict[str, Any] | None:
         claims = json.loads(_unb64(parts[1]))
     except (ValueError, binascii.Error):
         return None
-    if not isinstance(claims, dict) or claims.get("actor_type") != "user":
+    if not isinstance(claims, dict) or claims.get("exp", 0) <= time.time():
         return None
-    return claims if claims.get("exp", 0) > time.time() else None
+    return claims
+
+
+def verify_token(config: SandboxConfig, token: str) -> dict[str, Any] | None:
+    """The claims of a valid, unexpired admin JWT, or None."""
+    claims = read_claims(config, token)
+    return claims if claims is not None and claims.get("actor_type") == "user" else None
 
 
 def require_admin(config: SandboxConfig) -> None:

@@ -57,12 +57,21 @@ def level_view(level: dict[str, Any]) -> dict[str, Any]:
     }
 
 
+_ITEM_KEYS = (
+    "id", "sku", "title", "description", "thumbnail", "origin_country", "hs_code",
+    "requires_shipping", "mid_code", "material", "weight", "length", "height", "width", "metadata",
+)  # fmt: skip
+
+
 def item_view(store: Store, item: dict[str, Any]) -> dict[str, Any]:
     """An inventory item with its levels (projected by the caller)."""
-    keys = ("id", "sku", "title", "description", "requires_shipping", "metadata")
-    view = {key: item.get(key) for key in keys}
+    view = {key: item.get(key) for key in _ITEM_KEYS}
+    found = levels(store, item["id"])
+    # Medusa 2.x computes these over every location (its default admin fields include them).
+    view["reserved_quantity"] = sum(level["reserved_quantity"] for level in found)
+    view["stocked_quantity"] = sum(level["stocked_quantity"] for level in found)
     view.update(created_at=item["created_at"], updated_at=item["updated_at"], deleted_at=None)
-    view["location_levels"] = [level_view(level) for level in levels(store, item["id"])]
+    view["location_levels"] = [level_view(level) for level in found]
     view["variants"] = [{"id": item["variant_id"], "product_id": item["product_id"]}]
     return view
 

@@ -87,8 +87,9 @@ ADMIN = Registry(
         "variant_inventory": "variant_id inventory_item_id inventory:inventory_ref?",
         "inventory_ref": "id location_levels:level?",
         "inventory": (
-            "id sku title description requires_shipping metadata created_at updated_at"
-            " deleted_at? location_levels:level variants:variant?"
+            "id sku title description thumbnail origin_country hs_code requires_shipping mid_code"
+            " material weight length height width metadata reserved_quantity stocked_quantity"
+            " created_at updated_at deleted_at? location_levels:level variants:variant?"
         ),
         "level": (
             "id location_id metadata inventory_item_id raw_stocked_quantity raw_reserved_quantity"
