@@ -104,13 +104,3 @@ def test_sitemap_served_stale_while_medusa_is_down(
     finally:
         set_faults(box, "medusa")
     assert again.status_code == 200 and again.get_data() == first.get_data()
-
-
-def test_uncached_sitemap_with_medusa_down_is_503(box: Sandbox) -> None:
-    with storefront(box) as application:
-        set_faults(box, "medusa", error_rate=1)
-        try:
-            response = application.test_client().get("/sitemap.xml")
-        finally:
-            set_faults(box, "medusa")
-    assert response.status_code == 503
