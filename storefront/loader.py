@@ -12,7 +12,7 @@ from concurrent.futures import Future
 from dataclasses import dataclass
 from typing import Any, TypeVar
 
-from storefront import cache, services
+from storefront import budget, cache, services
 from storefront.clients.contentful import ContentEntry, ContentfulDeliveryClient
 from storefront.clients.errors import UpstreamError, UpstreamUnavailable
 from storefront.clients.medusa import ProductPage
@@ -52,7 +52,7 @@ def product_page(handle: str, currency: str, preview: bool) -> Loaded:
     region = region_for(currency)
     product, stale = cache.fetch(
         cache.product_key(handle, region.id), PRODUCT_TTL,
-        lambda: _product_from_medusa(handle, region.id), use_cache,
+        lambda: _product_from_medusa(handle, region.id), use_cache, budget.bounded,
     )  # fmt: skip
     entry, degraded = _settle_content(handle, content, use_cache)
     return Loaded((product, entry), degraded or stale)
@@ -79,7 +79,7 @@ def _settle_content(
     if isinstance(pending, cache.Lookup):
         return pending.value, False
     try:
-        entry = pending.result()
+        entry = budget.wait(pending)
     except UpstreamError:
         held = cache.lookup(cache.content_key(handle), CONTENT_TTL, use_cache)
         return (held.value if held.found else None), True
@@ -100,8 +100,9 @@ def listing(
     key = cache.listing_key("products", region.id, collection_id or "all", page, per_page)
     use_cache = not preview
     products, stale = cache.fetch(
-        key, LISTING_TTL, lambda: _medusa_page(region.id, collection_id, page, per_page), use_cache
-    )
+        key, LISTING_TTL, lambda: _medusa_page(region.id, collection_id, page, per_page),
+        use_cache, budget.bounded,
+    )  # fmt: skip
     entries, degraded = _entries_for(products, preview, use_cache)
     return Loaded((products, entries), degraded or stale)
 
@@ -130,8 +131,9 @@ def entries_by_id(ids: list[str], preview: bool = False) -> tuple[dict[str, Cont
     client = _content_client(preview)
     try:
         return cache.fetch(
-            key, CONTENT_TTL, lambda: client.products(ALL, ids=wanted).by_id(), not preview
-        )
+            key, CONTENT_TTL, lambda: client.products(ALL, ids=wanted).by_id(), not preview,
+            budget.bounded,
+        )  # fmt: skip
     except UpstreamError:
         return {}, True
 
