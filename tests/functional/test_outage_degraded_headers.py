@@ -10,7 +10,7 @@ from flask import Flask
 
 from sandbox.server import Sandbox
 from storefront import loader, pagecache
-from tests.functional.storefront_helpers import TSHIRT, html, set_faults, storefront
+from tests.functional.storefront_helpers import TSHIRT, heal, html, set_faults, storefront
 
 PAGE = f"/products/{TSHIRT}?lang=es"
 
@@ -18,8 +18,7 @@ PAGE = f"/products/{TSHIRT}?lang=es"
 @pytest.fixture(autouse=True)
 def healthy(box: Sandbox) -> Iterator[None]:
     yield
-    for api in ("medusa", "cda"):
-        set_faults(box, api)
+    heal(box)
 
 
 @pytest.fixture

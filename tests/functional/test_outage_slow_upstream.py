@@ -21,7 +21,7 @@ import pytest
 from sandbox.server import Sandbox
 from storefront import budget, loader, pagecache, services
 from tests.conftest import settings_for
-from tests.functional.storefront_helpers import TSHIRT, html, set_faults, storefront
+from tests.functional.storefront_helpers import TSHIRT, heal, html, set_faults, storefront
 from tests.redis_server import free_port
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -30,8 +30,7 @@ ROOT = Path(__file__).resolve().parents[2]
 @pytest.fixture(autouse=True)
 def healthy(box: Sandbox) -> Iterator[None]:
     yield
-    for api in ("medusa", "cda"):
-        set_faults(box, api)
+    heal(box)
 
 
 def handles(box: Sandbox) -> list[str]:
