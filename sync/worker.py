@@ -312,8 +312,8 @@ def run_workers(
 ) -> int:
     """Run `concurrency` worker threads (one queue connection each); returns events handled.
 
-    Each thread reconnects by itself while the queue is down; WorkerCrashed if one ever ends
-    on an error all the same.
+    Each thread reconnects by itself while the queue is down. Should one ever end on an error
+    all the same, the others are stopped and WorkerCrashed is raised.
     """
     stop, options = stop or threading.Event(), options or WorkerOptions()
     counts, errors, outage = [0] * concurrency, [], QueueOutage()
@@ -329,6 +329,7 @@ def run_workers(
         except BaseException as exc:
             errors.append(exc)
             log.exception("worker %d crashed", index)
+            stop.set()  # the others stop too: exit non-zero and let the supervisor restart us
         finally:
             queue.close()
 
