@@ -1,9 +1,10 @@
 """A page's time budget on the upstreams: past it, the page serves what it has.
 
-Each request may wait ``PAGE_BUDGET`` seconds in all on Medusa and Contentful. A fetch made
-through ``bounded`` runs in the shared pool and is waited for only while the budget lasts; when
-it runs out the fetch counts as unavailable, so the cache serves its stale copy (or the page
-degrades, or answers the 503) instead of holding a server thread for two upstream timeouts.
+Each request may wait ``PAGE_BUDGET`` seconds in all on Medusa and Contentful for data it
+holds a stale copy of. Such a fetch runs in the shared pool (``bounded``, ``wait``) and is
+waited for only while the budget lasts; when it runs out the fetch counts as unavailable and
+the stale copy is served, instead of a server thread waiting two upstream timeouts. Data with
+no copy to fall back on is waited for (up to the HTTP timeouts): a slow answer beats a 503.
 The late answer is dropped; the circuit breakers make repeated slowness fail fast.
 """
 

@@ -77,13 +77,13 @@ def fetch(
 ) -> tuple[T, bool]:
     """The fresh value, else ``load()`` (stored), else the stale copy when upstream is down.
 
-    ``bound`` wraps the load in a time limit (storefront.budget.bounded). Returns the value and
-    whether it is stale.
+    ``bound`` wraps the load in a time limit (storefront.budget.bounded), applied only when a
+    stale copy is there to serve instead. Returns the value and whether it is stale.
     """
     held = lookup(key, ttl, use_cache)
     if held.fresh:
         return held.value, False
-    if bound is not None:
+    if bound is not None and held.found:
         load = bound(load)
     try:
         return store(key, load(), ttl, use_cache), False

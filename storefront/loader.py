@@ -65,23 +65,26 @@ def _product_from_medusa(handle: str, region_id: str) -> Product | None:
     return product
 
 
-def _content_future(handle: str, preview: bool, use_cache: bool) -> Future[Any] | cache.Lookup:
+def _content_future(
+    handle: str, preview: bool, use_cache: bool
+) -> tuple[cache.Lookup, Future[Any] | None]:
     held = cache.lookup(cache.content_key(handle), CONTENT_TTL, use_cache)
     if held.fresh:
-        return held
+        return held, None
     client = _content_client(preview)
-    return services.current().pool.submit(_entry_by_handle, client, handle)
+    return held, services.current().pool.submit(_entry_by_handle, client, handle)
 
 
 def _settle_content(
-    handle: str, pending: Future[Any] | cache.Lookup, use_cache: bool
+    handle: str, pending: tuple[cache.Lookup, Future[Any] | None], use_cache: bool
 ) -> tuple[ContentEntry | None, bool]:
-    if isinstance(pending, cache.Lookup):
-        return pending.value, False
+    held, future = pending
+    if future is None:
+        return held.value, False
     try:
-        entry = budget.wait(pending)
+        # With a stale copy to fall back on, wait only as long as the page's budget lasts.
+        entry = budget.wait(future) if held.found else future.result()
     except UpstreamError:
-        held = cache.lookup(cache.content_key(handle), CONTENT_TTL, use_cache)
         return (held.value if held.found else None), True
     cache.store(cache.content_key(handle), entry, CONTENT_TTL, use_cache)
     return entry, False
