@@ -32,10 +32,10 @@ def create_app(overrides: Mapping[str, Any] | None = None) -> Flask:
 
 
 def _init_resources(app: Flask, settings: Settings) -> None:
-    from storefront import cache, csrf, errors, i18n, security, services, tags
+    from storefront import budget, cache, csrf, errors, i18n, security, services, tags
     from storefront.views import preview
 
-    services.init_app(app, settings)
+    budget.init_app(app, services.init_app(app, settings).pool)
     cache.init_app(app, settings.redis_url)
     i18n.init_app(app)
     preview.init_app(app)

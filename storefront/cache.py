@@ -68,14 +68,23 @@ def store(key: str, value: Any, ttl: float, use_cache: bool = True) -> Any:
     return value
 
 
-def fetch(key: str, ttl: float, load: Callable[[], T], use_cache: bool = True) -> tuple[T, bool]:
+def fetch(
+    key: str,
+    ttl: float,
+    load: Callable[[], T],
+    use_cache: bool = True,
+    bound: Callable[[Callable[[], T]], Callable[[], T]] | None = None,
+) -> tuple[T, bool]:
     """The fresh value, else ``load()`` (stored), else the stale copy when upstream is down.
 
-    Returns the value and whether it is stale.
+    ``bound`` wraps the load in a time limit (storefront.budget.bounded), applied only when a
+    stale copy is there to serve instead. Returns the value and whether it is stale.
     """
     held = lookup(key, ttl, use_cache)
     if held.fresh:
         return held.value, False
+    if bound is not None and held.found:
+        load = bound(load)
     try:
         return store(key, load(), ttl, use_cache), False
     except UpstreamUnavailable:

@@ -14,7 +14,7 @@ import time
 from collections.abc import Callable
 from typing import Any, TypeVar
 
-from storefront import cache
+from storefront import budget, cache
 from storefront.clients.errors import UpstreamError
 
 T = TypeVar("T")
@@ -38,7 +38,7 @@ class Kept:
             return held[0]
         value: T | D
         try:
-            value, stale = cache.fetch(key, ttl, load)
+            value, stale = cache.fetch(key, ttl, load, bound=budget.bounded)
         except UpstreamError:  # a 4xx too: reference data degrades, it never breaks a page
             value, stale = (held[0] if held is not None else default), True
         with self._lock:

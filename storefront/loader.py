@@ -12,7 +12,7 @@ from concurrent.futures import Future
 from dataclasses import dataclass
 from typing import Any, TypeVar
 
-from storefront import cache, services
+from storefront import budget, cache, services
 from storefront.clients.contentful import ContentEntry, ContentfulDeliveryClient
 from storefront.clients.errors import UpstreamError, UpstreamUnavailable
 from storefront.clients.medusa import ProductPage
@@ -52,7 +52,7 @@ def product_page(handle: str, currency: str, preview: bool) -> Loaded:
     region = region_for(currency)
     product, stale = cache.fetch(
         cache.product_key(handle, region.id), PRODUCT_TTL,
-        lambda: _product_from_medusa(handle, region.id), use_cache,
+        lambda: _product_from_medusa(handle, region.id), use_cache, budget.bounded,
     )  # fmt: skip
     entry, degraded = _settle_content(handle, content, use_cache)
     return Loaded((product, entry), degraded or stale)
@@ -65,23 +65,26 @@ def _product_from_medusa(handle: str, region_id: str) -> Product | None:
     return product
 
 
-def _content_future(handle: str, preview: bool, use_cache: bool) -> Future[Any] | cache.Lookup:
+def _content_future(
+    handle: str, preview: bool, use_cache: bool
+) -> tuple[cache.Lookup, Future[Any] | None]:
     held = cache.lookup(cache.content_key(handle), CONTENT_TTL, use_cache)
     if held.fresh:
-        return held
+        return held, None
     client = _content_client(preview)
-    return services.current().pool.submit(_entry_by_handle, client, handle)
+    return held, services.current().pool.submit(_entry_by_handle, client, handle)
 
 
 def _settle_content(
-    handle: str, pending: Future[Any] | cache.Lookup, use_cache: bool
+    handle: str, pending: tuple[cache.Lookup, Future[Any] | None], use_cache: bool
 ) -> tuple[ContentEntry | None, bool]:
-    if isinstance(pending, cache.Lookup):
-        return pending.value, False
+    held, future = pending
+    if future is None:
+        return held.value, False
     try:
-        entry = pending.result()
+        # With a stale copy to fall back on, wait only as long as the page's budget lasts.
+        entry = budget.wait(future) if held.found else future.result()
     except UpstreamError:
-        held = cache.lookup(cache.content_key(handle), CONTENT_TTL, use_cache)
         return (held.value if held.found else None), True
     cache.store(cache.content_key(handle), entry, CONTENT_TTL, use_cache)
     return entry, False
@@ -107,7 +110,8 @@ def listing(
     use_cache = not preview
     products, stale = cache.fetch(
         key, LISTING_TTL,
-        lambda: _medusa_page(region.id, collection_id, page, per_page, category_id), use_cache,
+        lambda: _medusa_page(region.id, collection_id, page, per_page, category_id),
+        use_cache, budget.bounded,
     )  # fmt: skip
     entries, degraded = _entries_for(products, preview, use_cache)
     return Loaded((products, entries), degraded or stale)
@@ -138,8 +142,9 @@ def entries_by_id(ids: list[str], preview: bool = False) -> tuple[dict[str, Cont
     client = _content_client(preview)
     try:
         return cache.fetch(
-            key, CONTENT_TTL, lambda: client.products(ALL, ids=wanted).by_id(), not preview
-        )
+            key, CONTENT_TTL, lambda: client.products(ALL, ids=wanted).by_id(), not preview,
+            budget.bounded,
+        )  # fmt: skip
     except UpstreamError:
         return {}, True
 

@@ -1,10 +1,14 @@
-"""Whole-page cache for anonymous visitors: the rendered HTML by path, query and locale.
+"""Whole-page cache for anonymous visitors: the rendered HTML by path, page number and locale.
 
 Only requests without a session (no cart, no preview, no flash message) are served from or
 stored in it, and only complete pages (200, not degraded). Each page is stored with its cache
 tags (``storefront.tags``) and the version each tag had then; a purge gives its tags a new
 version, so only the pages that show what changed stop being served. The short TTL bounds how
 old prices and stock can get between purges.
+
+The key holds only what a page is built from (path, locale, ``?page=``), never the raw query.
+A request with other parameters (``?utm_source=...``, cache busters) is rendered from the data
+cache and never stored, since its links carry those parameters on: junk URLs cannot grow it.
 """
 
 from __future__ import annotations
@@ -20,6 +24,7 @@ from flask import Response, g, make_response, request, session
 from storefront import cache, i18n, tags
 
 PAGE_TTL = 30  # seconds; stock and prices also change without a purge
+PAGE_PARAMS = frozenset({"lang", "page"})  # the query a page reads (lang: via the locale)
 _KEPT_HEADERS = ("Content-Type", "Cache-Control", "ETag", "Vary", *tags.HEADERS)
 _TAG_KEY = "tagv:"
 _PAGES_KEY = "tagpages:"
@@ -40,7 +45,7 @@ def cached_page(view: Callable[..., Any]) -> Callable[..., Response]:
 
     @functools.wraps(view)
     def wrapper(*args: Any, **kwargs: Any) -> Response:
-        if not _anonymous():
+        if not _anonymous() or not set(request.args) <= PAGE_PARAMS:
             return make_response(view(*args, **kwargs))
         key = _key()
         held = cache.cache.get(key)
@@ -91,7 +96,14 @@ def _anonymous() -> bool:
 
 
 def _key() -> str:
-    return f"page:{i18n.page_locale().code}:{request.full_path}"
+    locale = i18n.page_locale().code  # ?lang= counts through the locale it selected
+    return f"page:{locale}:{request.path}?page={_page_number()}"
+
+
+def _page_number() -> str:
+    raw = request.args.get("page", "1")
+    # As the listing reads it (0002 is page 2); anything else answers no cacheable page anyway.
+    return str(int(raw)) if raw.isascii() and raw.isdigit() and len(raw) <= 6 else raw[:8]
 
 
 def _versions(names: Iterable[str]) -> dict[str, float | None]:

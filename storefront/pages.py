@@ -13,6 +13,7 @@ from storefront.views.common import localizer
 
 SHOP_NAME = "Storefront"
 PUBLIC_MAX_AGE = 60
+DEGRADED_MAX_AGE = 5  # seconds a browser may keep a degraded page (no ETag to revalidate it)
 
 
 def is_preview() -> bool:
@@ -76,12 +77,15 @@ def error_page(status: int) -> Response:
 def _cache_headers(response: Response, status: int) -> None:
     # Anything tied to a session (cart, preview, a cookie being set) must not reach a shared cache.
     personal = is_preview() or bool(session) or session.modified or status >= 400
+    degraded = bool(g.get("degraded", False))
     if personal:
         response.headers["Cache-Control"] = (
             "private, no-store" if is_preview() else "private, no-cache"
         )
+    elif degraded:  # content missing or stale: no CDN may keep it past the outage
+        response.headers["Cache-Control"] = f"private, max-age={DEGRADED_MAX_AGE}"
     else:
         response.headers["Cache-Control"] = f"public, max-age={PUBLIC_MAX_AGE}"
-    if status == 200 and not is_preview():
+    if status == 200 and not is_preview() and not degraded:
         response.add_etag()
         response.make_conditional(request)

@@ -8,13 +8,16 @@ from __future__ import annotations
 
 import logging
 import signal
+import sqlite3
 import threading
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from types import FrameType
 
 import click
+import redis
 
 from storefront import config as config_module
 from storefront.clients.errors import UpstreamError
@@ -130,6 +133,15 @@ def _product_changed_hook(settings: Settings) -> ProductCallback | None:
     return factory(settings) if callable(factory) else None
 
 
+@contextmanager
+def queue_reachable() -> Iterator[None]:
+    """An event queue or state store that cannot be reached is a clean error (exit 1)."""
+    try:
+        yield
+    except (redis.RedisError, sqlite3.Error) as exc:
+        raise click.ClickException(f"event queue unreachable: {type(exc).__name__}: {exc}") from exc
+
+
 @click.group("sync")
 def sync() -> None:
     """Medusa -> Contentful sync: worker, status, dead letters, setup."""
@@ -187,7 +199,8 @@ def status(as_json: bool) -> None:
     settings = load_settings()
     state = open_state(settings)
     try:
-        print_status(make_queue_factory(settings)(), Journal(state).last(), as_json)
+        with queue_reachable():
+            print_status(make_queue_factory(settings)(), Journal(state).last(), as_json)
     finally:
         state.close()
 
@@ -199,14 +212,15 @@ def dead_letters(replay: bool, ids: tuple[str, ...]) -> None:
     """List dead letters, or requeue them with --replay [IDS...] (keys or Medusa ids)."""
     from sync.status import print_dead_letters, replay_dead_letters
 
-    queue = make_queue_factory(load_settings())()
-    try:
-        if replay:
-            replay_dead_letters(queue, list(ids) or None)
-        else:
-            print_dead_letters(queue)
-    finally:
-        queue.close()
+    with queue_reachable():
+        queue = make_queue_factory(load_settings())()
+        try:
+            if replay:
+                replay_dead_letters(queue, list(ids) or None)
+            else:
+                print_dead_letters(queue)
+        finally:
+            queue.close()
 
 
 @sync.command()

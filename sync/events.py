@@ -13,7 +13,7 @@ from __future__ import annotations
 import contextlib
 import json
 import time
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Protocol
@@ -151,8 +151,8 @@ class EventQueue(Protocol):
         """New events plus stale ones of dead consumers, claimed for `consumer`."""
         ...
 
-    def heartbeat(self, consumer: str) -> int:
-        """Renew the claims `consumer` holds, so they only go stale once it stops beating."""
+    def heartbeat(self, consumer: str, message_ids: Sequence[str]) -> int:
+        """Renew those of `message_ids` that `consumer` still holds; returns how many."""
         ...
 
     def ack(self, envelope: EventEnvelope) -> None:

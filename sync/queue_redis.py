@@ -16,7 +16,7 @@ from __future__ import annotations
 import itertools
 import json
 import time
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterator, Mapping, Sequence
 from typing import Any, cast
 
 import redis
@@ -54,16 +54,18 @@ end
 return false
 """
 
-# Atomic: renews only what `consumer` still owns (a claim taken over meanwhile stays taken).
-# XCLAIM ... JUSTID resets the idle time without counting a delivery.
+# Atomic: renews only the given entries `consumer` still owns (one taken over meanwhile stays
+# taken). XCLAIM ... JUSTID resets the idle time without counting a delivery.
 HEARTBEAT = """
-local rows = redis.call('XPENDING', KEYS[1], ARGV[1], '-', '+', 1000, ARGV[2])
-if #rows == 0 then return 0 end
 local command = {'XCLAIM', KEYS[1], ARGV[1], ARGV[2], 0}
-for _, row in ipairs(rows) do command[#command + 1] = row[1] end
+for i = 3, #ARGV do
+  local row = redis.call('XPENDING', KEYS[1], ARGV[1], ARGV[i], ARGV[i], 1)[1]
+  if row and row[2] == ARGV[2] then command[#command + 1] = ARGV[i] end
+end
+if #command == 5 then return 0 end
 command[#command + 1] = 'JUSTID'
 redis.call(unpack(command))
-return #rows
+return #command - 6
 """
 
 Entry = tuple[bytes, dict[bytes, bytes]]
@@ -169,9 +171,12 @@ class RedisStreamQueue:
         """An envelope for a stream entry."""
         return EventEnvelope.from_fields(entry[1] or {}, _text(entry[0]), deliveries)
 
-    def heartbeat(self, consumer: str) -> int:
-        """Reset the idle time of the entries `consumer` holds; returns how many."""
-        return int(self._heartbeat(keys=[self.stream], args=[self.group, consumer]))
+    def heartbeat(self, consumer: str, message_ids: Sequence[str]) -> int:
+        """Reset the idle time of those entries `consumer` still holds; returns how many."""
+        if not message_ids:
+            return 0
+        args = [self.group, consumer, *message_ids]
+        return int(self._heartbeat(keys=[self.stream], args=args))
 
     def ack(self, envelope: EventEnvelope) -> None:
         """XACK: the entry leaves the pending list and is never delivered again."""
@@ -296,7 +301,7 @@ class PubSubSource:
         """An envelope numbered in arrival order (pub/sub messages have no ids)."""
         return EventEnvelope.from_message(body, f"pubsub-{next(self._numbers)}")
 
-    def heartbeat(self, consumer: str) -> int:
+    def heartbeat(self, consumer: str, message_ids: Sequence[str]) -> int:
         """Nothing is held on pub/sub."""
         return 0
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 import sqlite3
 import threading
 import time
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from contextlib import AbstractContextManager
 from pathlib import Path
 from typing import Any
@@ -122,14 +122,18 @@ class SqliteQueue:
         fields = {"event": event, "id": entity_id, "payload": payload}
         return EventEnvelope.from_fields(fields, str(seq), deliveries=attempts)
 
-    def heartbeat(self, consumer: str) -> int:
-        """Renew the claims `consumer` still holds; returns how many."""
+    def heartbeat(self, consumer: str, message_ids: Sequence[str]) -> int:
+        """Renew those claims of `consumer` among `message_ids`; returns how many."""
+        now = time.time()
+        rows = [(now, consumer, seq) for seq in message_ids]
         with self._write() as db:
-            renewed = db.execute(
-                "UPDATE events SET claimed_at = ? WHERE claimed_by = ? AND acked_at IS NULL",
-                (time.time(), consumer),
+            before = db.total_changes
+            db.executemany(
+                "UPDATE events SET claimed_at = ? WHERE claimed_by = ? AND seq = ? "
+                "AND acked_at IS NULL",
+                rows,
             )
-        return renewed.rowcount
+            return db.total_changes - before
 
     def ack(self, envelope: EventEnvelope) -> None:
         """Mark the row done; done rows are pruned after `retention_s`."""

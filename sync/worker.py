@@ -204,6 +204,10 @@ class Worker:
         self.consumer = consumer or f"{socket.gethostname()}-{os.getpid()}"
         self.stop = stop or threading.Event()
         self.outage = outage or QueueOutage()
+        # What this worker claimed and has not settled: only these are renewed, so an entry
+        # delivered on a connection that dropped before we read it still goes stale.
+        self._held: set[str] = set()
+        self._held_lock = threading.Lock()
 
     def run(self, once: bool = False) -> int:
         """Process events until stopped (or, with `once`, until nothing is left); returns count."""
@@ -220,8 +224,10 @@ class Worker:
         """Renew our claims until the loop ends (also while finishing after SIGTERM); a killed
         worker stops beating, so its claims go stale after the visibility timeout."""
         while not finished.wait(self.options.heartbeat_s):
+            with self._held_lock:
+                held = sorted(self._held)
             try:
-                self.queue.heartbeat(self.consumer)
+                self.queue.heartbeat(self.consumer, held)
             except Exception:  # noqa: BLE001 - an outage is the loop's to log and wait out
                 log.debug("heartbeat failed", exc_info=True)
 
@@ -241,7 +247,10 @@ class Worker:
         return done
 
     def _claim(self) -> list[EventEnvelope]:
-        return self.queue.claim(self.consumer, self.options.batch, self.options.block_ms)
+        batch = self.queue.claim(self.consumer, self.options.batch, self.options.block_ms)
+        with self._held_lock:
+            self._held.update(envelope.message_id for envelope in batch)
+        return batch
 
     def _drained(self) -> bool:
         """Nothing queued, claimed by anyone, or waiting out a retry delay."""
@@ -252,9 +261,11 @@ class Worker:
         """A queue call, repeated until the queue answers (see `until_answered`)."""
         return until_answered(what, call, self.stop, self.options, self.outage)
 
-    def _settle(self, action: Callable[..., None], *args: Any) -> None:
+    def _settle(self, action: Callable[..., None], envelope: EventEnvelope, *args: Any) -> None:
         """Ack, retry or dead-letter, waiting for the queue if it is down."""
-        self._call(action.__name__, lambda: action(*args))
+        self._call(action.__name__, lambda: action(envelope, *args))
+        with self._held_lock:
+            self._held.discard(envelope.message_id)
 
     def process(self, envelope: EventEnvelope) -> None:
         """Handle one event and settle it: ack, retry or dead-letter. Never raises."""
@@ -312,8 +323,8 @@ def run_workers(
 ) -> int:
     """Run `concurrency` worker threads (one queue connection each); returns events handled.
 
-    Each thread reconnects by itself while the queue is down; WorkerCrashed if one ever ends
-    on an error all the same.
+    Each thread reconnects by itself while the queue is down. Should one ever end on an error
+    all the same, the others are stopped and WorkerCrashed is raised.
     """
     stop, options = stop or threading.Event(), options or WorkerOptions()
     counts, errors, outage = [0] * concurrency, [], QueueOutage()
@@ -329,6 +340,7 @@ def run_workers(
         except BaseException as exc:
             errors.append(exc)
             log.exception("worker %d crashed", index)
+            stop.set()  # the others stop too: exit non-zero and let the supervisor restart us
         finally:
             queue.close()
 

@@ -1,4 +1,5 @@
-"""What every upstream client shares: one pooled httpx.Client, closed on close() or ``with``."""
+"""What every upstream client shares: one pooled httpx.Client, closed on close() or ``with``,
+and one circuit breaker, so a slow or failing upstream is failed fast instead of waited on."""
 
 from __future__ import annotations
 
@@ -7,11 +8,28 @@ from urllib.parse import quote
 
 import httpx
 
+from storefront.clients.breaker import Breaker
+from storefront.clients.errors import UpstreamUnavailable
+
 
 class PooledClient:
     """Owns one pooled, thread-safe ``httpx.Client`` (``self._http``) for its lifetime."""
 
     _http: httpx.Client
+    breaker: Breaker
+    service: str
+
+    def _admit(self) -> None:
+        """Raise UpstreamUnavailable at once while the upstream's circuit is open."""
+        if not self.breaker.allow():
+            raise UpstreamUnavailable(self.service, None, "unavailable, failing fast")
+
+    def _answered(self, status: int) -> None:
+        """Tell the breaker how the upstream answered (5xx is a failure, anything else not)."""
+        if status >= 500:
+            self.breaker.failure(f"HTTP {status}")
+        else:
+            self.breaker.success()
 
     def close(self) -> None:
         """Close the connection pool."""

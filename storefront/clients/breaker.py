@@ -29,34 +29,36 @@ class Breaker:
         self.name, self.threshold, self.reset_after = name, max(1, threshold), reset_after
         self._clock = clock
         self._failures = 0
-        self._opened_at: float | None = None
-        self._probing = False
+        self._opened_at: float | None = None  # also the time the last probe was let through
         self._lock = threading.Lock()
 
     @property
     def state(self) -> str:
-        """``closed``, ``open`` or ``half-open`` (a probe may go, or is on its way)."""
+        """``closed``, ``open`` or ``half-open`` (a probe may go now)."""
         with self._lock:
             if self._opened_at is None:
                 return "closed"
-            due = self._clock() - self._opened_at >= self.reset_after
-            return "half-open" if self._probing or due else "open"
+            return "half-open" if self._due() else "open"
 
     def allow(self) -> bool:
-        """Whether a call may go now; in half-open, only the first caller (the probe) may."""
+        """Whether a call may go now; once open, one call per ``reset_after`` (the probe)."""
         with self._lock:
             if self._opened_at is None:
                 return True
-            if self._probing or self._clock() - self._opened_at < self.reset_after:
+            if not self._due():
                 return False
-            self._probing = True
+            # The next probe waits another reset_after, even if this one never reports back.
+            self._opened_at = self._clock()
             return True
+
+    def _due(self) -> bool:
+        return self._opened_at is not None and self._clock() - self._opened_at >= self.reset_after
 
     def success(self) -> None:
         """The dependency answered: close the circuit."""
         with self._lock:
             was_open = self._opened_at is not None
-            self._failures, self._opened_at, self._probing = 0, None, False
+            self._failures, self._opened_at = 0, None
         if was_open:
             log.warning("%s: reachable again, circuit closed", self.name)
 
@@ -64,7 +66,6 @@ class Breaker:
         """The dependency failed (timeout, refused, 5xx); open after ``threshold`` in a row."""
         with self._lock:
             self._failures += 1
-            self._probing = False
             if self._opened_at is not None:  # a failed probe: wait another reset_after
                 self._opened_at = self._clock()
                 return

@@ -16,6 +16,7 @@ from urllib.parse import urlsplit
 import httpx
 
 from storefront.clients.base import PooledClient, segment
+from storefront.clients.breaker import Breaker
 from storefront.clients.contentful_models import (
     ALL_LOCALES,
     ContentAsset,
@@ -66,6 +67,7 @@ class ContentfulDeliveryClient(PooledClient):
         rate_limit_wait_cap: float = 2.0,
         retry_delay: float = 0.1,
         sleep: Callable[[float], None] = time.sleep,
+        breaker: Breaker | None = None,
     ) -> None:
         self._http = httpx.Client(
             base_url=base_url.rstrip("/"),
@@ -77,6 +79,7 @@ class ContentfulDeliveryClient(PooledClient):
         # Asset URLs are protocol-relative; the sandbox serves them over plain http.
         self._scheme = urlsplit(base_url).scheme or "https"
         self.service = service
+        self.breaker = breaker or Breaker(service)
         self._wait_cap = rate_limit_wait_cap
         self._retry_delay = retry_delay
         self._sleep = sleep
@@ -148,10 +151,16 @@ class ContentfulDeliveryClient(PooledClient):
     def _attempt(self, path: str, params: Mapping[str, Any]) -> Any:
         """One request: the decoded body, or a _Failure saying whether and when to retry."""
         try:
+            self._admit()
+        except UpstreamUnavailable as exc:
+            return _Failure(exc, None)
+        try:
             response = self._http.get(path, params=params)
         except httpx.TransportError as exc:
             why = "timed out" if isinstance(exc, httpx.TimeoutException) else "connection failed"
+            self.breaker.failure(why)
             return _Failure(UpstreamUnavailable(self.service, None, why), self._retry_delay, exc)
+        self._answered(response.status_code)
         if response.status_code == 429:
             return self._rate_limited(response)
         if response.status_code >= 500:

@@ -16,6 +16,7 @@ from typing import Any
 import httpx
 
 from storefront.clients.base import PooledClient, UnsafeSegment, segment
+from storefront.clients.breaker import Breaker
 from storefront.clients.errors import (
     OutOfStock,
     RateLimited,
@@ -83,7 +84,10 @@ class MedusaStoreClient(PooledClient):
         *,
         retry_delay: float = 0.05,
         sleep: Callable[[float], None] = time.sleep,
+        breaker: Breaker | None = None,
     ) -> None:
+        self.service = SERVICE
+        self.breaker = breaker or Breaker(SERVICE)
         self._http = httpx.Client(
             base_url=base_url.rstrip("/"),
             headers={"x-publishable-api-key": publishable_key, "accept": "application/json"},
@@ -227,15 +231,18 @@ class MedusaStoreClient(PooledClient):
     def _send(self, method: str, path: str, *, params: Any = None, body: Any = None) -> Any:
         """One request with one quick retry where repeating it is harmless; JSON or raise."""
         for attempt in (1, 2):
+            self._admit()
             try:
                 response = self._http.request(method, path, params=params, json=body)
             except httpx.TransportError as exc:
+                self.breaker.failure(_describe(exc))
                 error: UpstreamError = UpstreamUnavailable(SERVICE, None, _describe(exc))
                 retry = method == "GET" or isinstance(
                     exc, httpx.ConnectError | httpx.ConnectTimeout
                 )
                 cause: BaseException | None = exc
             else:
+                self._answered(response.status_code)
                 if response.status_code < 500:
                     return _decode(response)
                 error, retry, cause = _server_error(response), method == "GET", None

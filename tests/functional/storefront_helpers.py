@@ -82,6 +82,12 @@ def set_faults(box: Sandbox, api: str, error_rate: float = 0.0, latency_ms: floa
     httpx.post(f"{box.urls[api]}/_sandbox/faults", json=body, timeout=5).raise_for_status()
 
 
+def heal(box: Sandbox) -> None:
+    """Every delivery-side sandbox API healthy again (no injected errors or latency)."""
+    for api in ("medusa", "cda", "preview"):
+        set_faults(box, api)
+
+
 def cma(box: Sandbox) -> httpx.Client:
     """A Contentful Management API client for the sandbox's space and environment."""
     root = f"{box.urls['cma']}/spaces/{box.config.space_id}/environments/master"

@@ -15,7 +15,7 @@ import redis
 
 from sandbox.server import Sandbox
 from storefront import loader, pagecache, services
-from tests.functional.storefront_helpers import TSHIRT, html, set_faults, storefront
+from tests.functional.storefront_helpers import TSHIRT, heal, html, set_faults, storefront
 
 PAGES = [f"/products/{TSHIRT}?lang=de", "/?lang=es", "/collections/summer-essentials"]
 
@@ -23,8 +23,7 @@ PAGES = [f"/products/{TSHIRT}?lang=de", "/?lang=es", "/collections/summer-essent
 @pytest.fixture(autouse=True)
 def healthy(box: Sandbox) -> Iterator[None]:
     yield
-    for api in ("medusa", "cda"):
-        set_faults(box, api)
+    heal(box)
 
 
 @pytest.fixture

@@ -107,3 +107,17 @@ def test_worker_started_while_redis_is_down_waits_for_it(
         worker.send_signal(signal.SIGTERM)
         worker.wait(15)
     assert worker.returncode == 0
+
+
+def test_status_and_dead_letters_with_redis_down_are_clean_errors(
+    tmp_path: Path, own_redis: RedisServer
+) -> None:
+    own_redis.kill()
+    env = {**os.environ, "REDIS_URL": own_redis.url, "STOREFRONT_DATA_DIR": str(tmp_path)}
+    for command in (["status"], ["dead-letters"]):
+        done = subprocess.run(
+            [sys.executable, "-m", "sync.cli", *command],
+            env=env, cwd=ROOT, capture_output=True, text=True, timeout=60,
+        )  # fmt: skip
+        assert done.returncode == 1, done.stderr
+        assert "event queue unreachable" in done.stderr and "Traceback" not in done.stderr

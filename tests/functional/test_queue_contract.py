@@ -241,14 +241,31 @@ def test_killed_consumer_mid_batch_is_finished_by_another(backend: Backend) -> N
 def test_heartbeat_keeps_a_live_claim_and_a_silent_one_goes_stale(backend: Backend) -> None:
     first, second = backend.queue(TINY), backend.queue(TINY)
     first.publish("product.created", "prod_a")
-    assert len(first.claim("w1")) == 1
+    (held,) = first.claim("w1")
     for _ in range(4):  # twice the visibility timeout, renewed every half of it
         time.sleep(TINY / 2)
-        assert first.heartbeat("w1") == 1
+        assert first.heartbeat("w1", [held.message_id]) == 1
         assert second.claim("w2") == []
     time.sleep(TINY * 1.5)  # w1 went silent
     taken = second.claim("w2")
     assert [e.id for e in taken] == ["prod_a"]
     assert taken[0].attempts == 2  # heartbeats are not deliveries
-    assert first.heartbeat("w1") == 0  # no longer w1's: a late beat does not take it back
+    assert first.heartbeat("w1", [held.message_id]) == 0  # no longer w1's: not taken back
     assert first.claim("w1", block_ms=20) == []
+
+
+def test_heartbeat_renews_only_the_entries_named(backend: Backend) -> None:
+    first, second = backend.queue(TINY), backend.queue(TINY)
+    for name in ("prod_a", "prod_b"):
+        first.publish("product.created", name)
+    kept, forgotten = first.claim("w1", count=2)  # say the reply of the second was lost
+    time.sleep(TINY / 2)
+    assert (
+        first.heartbeat(
+            "w1", [kept.message_id, "999999-0" if backend.kind == "redis" else "999999"]
+        )
+        == 1
+    )
+    time.sleep(TINY * 0.75)
+    assert first.heartbeat("w1", [kept.message_id]) == 1
+    assert [e.id for e in second.claim("w2", count=2)] == [forgotten.id]

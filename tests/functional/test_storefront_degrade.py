@@ -89,10 +89,11 @@ def test_contentful_down_serves_stale_content(
 
 
 def test_locale_table_recovers_when_contentful_comes_back(
-    client: Any, box: Sandbox, monkeypatch: pytest.MonkeyPatch
+    app: Flask, client: Any, box: Sandbox, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     # A table built while Contentful is down is kept only RETRY_AFTER seconds (5 s); none here.
     monkeypatch.setattr(services, "RETRY_AFTER", 0.0)
+    services.current_for(app).delivery.breaker.reset_after = 0.0  # probe again at once
     set_faults(box, "cda", error_rate=1)
     assert client.get("/").status_code == 200  # the first request builds the locale table
     set_faults(box, "cda")
