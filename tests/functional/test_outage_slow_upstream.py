@@ -93,10 +93,11 @@ def test_healthz_answers_at_once_while_slow_medusa_pages_pile_up(server: str, bo
         health_s = time.monotonic() - health_started
         statuses = [page.result().status_code for page in pages]
     burst_s = time.monotonic() - started
-    assert health.status_code == 200 and health_s < 1.0, health_s
+    # Margins for a loaded CI machine; without the breaker /healthz took 8.8 s here.
+    assert health.status_code == 200 and health_s < 3.0, health_s
     assert set(statuses) <= {200, 503}, statuses
     # Without a breaker: 20 pages x 2 timed-out tries / 4 threads = 10 s at least.
-    assert burst_s < 6.0, burst_s
+    assert burst_s < 8.0, burst_s
 
 
 def test_readyz_is_bounded_while_medusa_hangs(server: str, box: Sandbox) -> None:
@@ -111,7 +112,7 @@ def test_readyz_is_bounded_while_medusa_hangs(server: str, box: Sandbox) -> None
 def test_page_with_a_stale_copy_answers_within_its_budget(
     box: Sandbox, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    with storefront(box, http_timeout=5.0) as app:
+    with storefront(box, http_timeout=8.0) as app:
         client = app.test_client()
         assert client.get(f"/products/{TSHIRT}?lang=de").status_code == 200
         for name in ("PRODUCT_TTL", "CONTENT_TTL", "LISTING_TTL"):
@@ -119,11 +120,11 @@ def test_page_with_a_stale_copy_answers_within_its_budget(
         monkeypatch.setattr(pagecache, "PAGE_TTL", 0)
         monkeypatch.setattr(budget, "PAGE_BUDGET", 0.5)
         monkeypatch.setattr(services, "REGIONS_TTL", 0.0)
-        set_faults(box, "medusa", latency_ms=3000)
-        set_faults(box, "cda", latency_ms=3000)
+        set_faults(box, "medusa", latency_ms=5000)  # past the budget, within the timeout
+        set_faults(box, "cda", latency_ms=5000)
         started = time.monotonic()
         response = client.get(f"/products/{TSHIRT}?lang=de")
         took = time.monotonic() - started
-    assert response.status_code == 200 and took < 1.5, took
+    assert response.status_code == 200 and took < 3.0, took  # without the budget: >= 5 s
     assert "Bio-Baumwoll-T-Shirt" in html(response)  # the stale copy, marked degraded
     assert 'class="notice"' in html(response)
