@@ -1,0 +1,144 @@
+"""Store API: the same requests to the sandbox and to a real Medusa 2.21 answer alike."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from tests.real_medusa.compare import same_answer, same_error, without_ids
+from tests.real_medusa.servers import Side
+
+TSHIRT = "organic-cotton-tshirt"
+PRICED = "*variants.calculated_price,+variants.inventory_quantity"
+
+
+def each(both: tuple[Side, Side], path: str, **params: Any) -> tuple[Any, Any]:
+    """GET the same Store path on both (``{region}`` becomes each side's EUR region)."""
+    real, fake = both
+    answers = []
+    for side in (real, fake):
+        region = side.region()["id"] if "{region}" in str(params) else ""
+        filled = {k: str(v).replace("{region}", region) for k, v in params.items()}
+        answers.append(side.store.get(path, params=filled))
+    return answers[0], answers[1]
+
+
+def test_regions(both: tuple[Side, Side]) -> None:
+    real, fake = same_answer(*each(both, "/store/regions"))
+    names = {r["name"]: (r["currency_code"], sorted(c["iso_2"] for c in r["countries"]))
+             for r in real["regions"]}  # fmt: skip
+    assert names == {r["name"]: (r["currency_code"], sorted(c["iso_2"] for c in r["countries"]))
+                     for r in fake["regions"]}  # fmt: skip
+
+
+def test_product_by_handle_with_price_and_stock(both: tuple[Side, Side]) -> None:
+    real, fake = same_answer(*each(both, "/store/products", handle=TSHIRT, region_id="{region}",
+                                   fields=PRICED))  # fmt: skip
+    by_sku = [{v["sku"]: (v["calculated_price"]["calculated_amount"], v["inventory_quantity"],
+                          v["calculated_price"]["currency_code"])
+               for v in body["products"][0]["variants"]} for body in (real, fake)]  # fmt: skip
+    assert (
+        by_sku[0]
+        == by_sku[1]
+        == {
+            "OCT-S-WHT": (29.99, 100, "eur"),
+            "OCT-M-WHT": (29.99, 25, "eur"),
+            "OCT-L-BLK": (32.99, 0, "eur"),
+        }
+    )
+
+
+def test_price_with_country_adds_tax_amounts(both: tuple[Side, Side]) -> None:
+    real, fake = same_answer(*each(both, "/store/products", handle=TSHIRT, region_id="{region}",
+                                   country_code="de", fields=PRICED))  # fmt: skip
+    prices = [
+        sorted(
+            v["calculated_price"]["calculated_amount_with_tax"]
+            for v in b["products"][0]["variants"]
+        )
+        for b in (real, fake)
+    ]
+    assert prices[0] == pytest.approx(prices[1])
+
+
+def test_default_fields_have_no_price_or_stock(both: tuple[Side, Side]) -> None:
+    real, _ = same_answer(*each(both, "/store/products", handle=TSHIRT))
+    assert "calculated_price" not in real["products"][0]["variants"][0]
+
+
+def test_categories_and_metadata_on_request(both: tuple[Side, Side]) -> None:
+    real, fake = same_answer(*each(both, "/store/products", handle=TSHIRT,
+                                   fields="*categories,+metadata"))  # fmt: skip
+    handles = [sorted(c["handle"] for c in b["products"][0]["categories"]) for b in (real, fake)]
+    assert handles[0] == handles[1] == ["organic", "t-shirts"]
+
+
+def test_draft_is_invisible(both: tuple[Side, Side]) -> None:
+    real, _ = same_answer(*each(both, "/store/products", handle="unreleased-hoodie"))
+    assert real == {"products": [], "count": 0, "offset": 0, "limit": 50}
+
+
+def test_product_listing_page(both: tuple[Side, Side]) -> None:
+    real, fake = same_answer(*each(both, "/store/products", limit=5, order="created_at"))
+    assert (real["count"], real["limit"]) == (fake["count"], fake["limit"])
+
+
+def test_collections(both: tuple[Side, Side]) -> None:
+    # Without `order` the two list them in different orders (real: newest first): not a contract.
+    real, fake = same_answer(*each(both, "/store/collections", limit=1000, order="created_at"))
+    assert without_ids(real["collections"]) == without_ids(fake["collections"])
+
+
+def test_collection_by_handle(both: tuple[Side, Side]) -> None:
+    real, fake = same_answer(*each(both, "/store/collections", handle="summer-essentials"))
+    assert real["count"] == fake["count"] == 1
+
+
+def test_categories(both: tuple[Side, Side]) -> None:
+    real, fake = same_answer(*each(both, "/store/product-categories", limit=1000))
+    assert sorted(c["handle"] for c in real["product_categories"]) == sorted(
+        c["handle"] for c in fake["product_categories"]
+    )
+
+
+def test_category_tree(both: tuple[Side, Side]) -> None:
+    real, fake = same_answer(*each(both, "/store/product-categories", handle="apparel",
+                                   include_descendants_tree="true"))  # fmt: skip
+    children = [sorted(c["handle"] for c in b["product_categories"][0]["category_children"])
+                for b in (real, fake)]  # fmt: skip
+    assert children[0] == children[1]
+
+
+@pytest.mark.parametrize(
+    ("path", "params"),
+    [
+        ("/store/products", {"foo": "bar"}),  # unknown query parameter
+        ("/store/products", {"country_code": "de", "fields": PRICED}),  # no region_id
+        ("/store/products/prod_does_not_exist", {}),
+        ("/store/regions/reg_does_not_exist", {}),
+    ],
+)
+def test_errors(both: tuple[Side, Side], path: str, params: dict[str, str]) -> None:
+    same_error(*each(both, path, **params))
+
+
+@pytest.mark.parametrize("key", [None, "pk_not_a_key"])
+def test_publishable_key_errors(both: tuple[Side, Side], key: str | None) -> None:
+    real, fake = both
+    headers = {"x-publishable-api-key": key} if key else {}
+    answers = [httpx_get(side, "/store/products", headers) for side in (real, fake)]
+    body = same_error(*answers)
+    assert answers[0].status_code == 400 and body["type"] == "not_allowed"
+
+
+def httpx_get(side: Side, path: str, headers: dict[str, str]) -> Any:
+    """A Store GET without the side's publishable key (and with `headers`)."""
+    import httpx
+
+    return httpx.get(f"{side.url}{path}", headers=headers, timeout=30)
+
+
+def test_unknown_route_is_express_html(both: tuple[Side, Side]) -> None:
+    real, fake = (side.store.get("/store/no-such-route") for side in both)
+    assert (real.status_code, real.text) == (fake.status_code, fake.text)
