@@ -59,10 +59,11 @@ STORE = Registry(
         ),
         "collection_list": "id title handle external_id metadata? created_at updated_at"
         " deleted_at?",
+        # As a real 2.21 lists them: no mpath, flags or deleted_at unless asked (checked live).
         "category_list": (
-            "id name description handle mpath? is_active? is_internal? rank external_id? metadata"
-            " parent_category_id parent_category:category_nested"
-            f" category_children:category_nested {_STAMPS}"
+            "id name description handle mpath? is_active? is_internal? rank external_id"
+            " parent_category_id created_at updated_at deleted_at? metadata"
+            " parent_category:category_nested category_children:category_nested"
         ),
     }
 )
