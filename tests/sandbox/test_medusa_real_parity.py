@@ -49,3 +49,60 @@ def test_store_category_descendants_tree_nests_every_level(sandbox: Sandbox) -> 
     assert [c["handle"] for c in kitchen["category_children"]] == ["drinkware"]
     assert kitchen["category_children"][0]["category_children"] == []
     assert "deleted_at" in kitchen and "mpath" in kitchen
+
+
+def admin(box: Sandbox) -> httpx.Client:
+    """An Admin API client (the secret key as HTTP Basic)."""
+    return httpx.Client(base_url=box.urls["medusa"], auth=(box.config.api_key, ""))
+
+
+def tshirt_options(box: Sandbox, fields: str) -> list[dict[str, Any]]:
+    """The T-shirt's options from the admin list route with these fields."""
+    with admin(box) as client:
+        params = {"handle": "organic-cotton-tshirt", "fields": fields}
+        options: list[dict[str, Any]] = client.get("/admin/products", params=params).json()[
+            "products"
+        ][0]["options"]
+    return options
+
+
+def test_star_relation_in_a_field_list_brings_no_nested_relations(sandbox: Sandbox) -> None:
+    assert all("values" not in o for o in tshirt_options(sandbox, "id,handle,*options"))
+    with_values = tshirt_options(sandbox, "id,*options,*options.values")
+    assert sorted(v["value"] for o in with_values for v in o["values"]) == sorted(
+        ["S", "M", "L", "White", "Black"]
+    )
+    assert all("values" in o for o in tshirt_options(sandbox, "*options"))  # defaults kept
+
+
+def test_variant_option_refers_to_its_option_by_id_only(sandbox: Sandbox) -> None:
+    with admin(sandbox) as client:
+        params = {"handle": "organic-cotton-tshirt", "fields": "id,*variants.options"}
+        product = client.get("/admin/products", params=params).json()["products"][0]
+    variant = product["variants"][0]
+    assert sorted(variant) == ["id", "options"]
+    assert sorted(variant["options"][0]["option"]) == ["id"]
+
+
+def test_product_without_options_is_refused(sandbox: Sandbox) -> None:
+    body = {"title": "No Options Cap", "variants": [{"title": "One", "prices": []}]}
+    with admin(sandbox) as client:
+        refused = client.post("/admin/products", json=body)
+        assert refused.status_code == 400
+        assert refused.json() == {
+            "type": "invalid_data",
+            "message": "Product options are not provided for: [No Options Cap].",
+        }
+        assert client.get("/admin/products", params={"q": "No Options Cap"}).json()["count"] == 0
+
+
+def test_variant_created_without_options_has_none(sandbox: Sandbox) -> None:
+    body = {
+        "title": "Sized Cap",
+        "options": [{"title": "Size", "values": ["S"]}],
+        "variants": [{"title": "One", "prices": []}],
+    }
+    with admin(sandbox) as client:
+        created = client.post("/admin/products", json=body)
+        assert created.status_code == 200, created.text
+        assert created.json()["product"]["variants"][0]["options"] == []
