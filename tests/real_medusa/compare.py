@@ -15,6 +15,8 @@ SEED_NULLABLE = (
     "products[].thumbnail",
     "product.thumbnail",
     "products[].sales_channels[].description",
+    "product.sales_channels[].description",
+    "sales_channels[].description",
 )
 
 

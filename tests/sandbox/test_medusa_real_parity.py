@@ -9,6 +9,7 @@ from __future__ import annotations
 from typing import Any
 
 import httpx
+import pytest
 
 from sandbox.server import Sandbox
 
@@ -106,3 +107,76 @@ def test_variant_created_without_options_has_none(sandbox: Sandbox) -> None:
         created = client.post("/admin/products", json=body)
         assert created.status_code == 200, created.text
         assert created.json()["product"]["variants"][0]["options"] == []
+
+
+def test_admin_product_list_ignores_unknown_parameters(sandbox: Sandbox) -> None:
+    with admin(sandbox) as client:
+        everything = client.get("/admin/products", params={"fields": "id"}).json()["count"]
+        listed = client.get("/admin/products", params={"foo": "1", "fields": "id"})
+        refused = client.get("/admin/product-tags", params={"foo": "1"})
+    assert listed.status_code == 200 and listed.json()["count"] == everything
+    assert refused.status_code == 400
+
+
+def test_secret_key_as_bearer_is_named_in_the_401(sandbox: Sandbox) -> None:
+    url = f"{sandbox.urls['medusa']}/admin/products"
+    for token in (sandbox.config.api_key, "sk_not_a_key"):
+        answer = httpx.get(url, headers={"Authorization": f"Bearer {token}"})
+        assert answer.status_code == 401
+        assert answer.json()["message"].startswith("A secret API key was passed as a Bearer token.")
+    garbage = httpx.get(url, headers={"Authorization": "Bearer garbage"})
+    assert garbage.json() == {"message": "Unauthorized"}
+
+
+LIST_KEYS = "external_id created_at updated_at metadata"
+
+
+@pytest.mark.parametrize(
+    ("route", "key", "keys"),
+    [
+        (
+            "collections",
+            "collections",
+            "id title handle external_id created_at updated_at metadata",
+        ),
+        ("product-tags", "product_tags", "id value external_id created_at updated_at metadata"),
+        ("product-types", "product_types", "id value external_id created_at updated_at metadata"),
+        (
+            "regions",
+            "regions",
+            "id name currency_code created_at updated_at deleted_at automatic_taxes metadata"
+            " countries",
+        ),
+        ("stock-locations", "stock_locations", "id name metadata created_at updated_at address"),
+    ],
+)
+def test_admin_list_default_keys(sandbox: Sandbox, route: str, key: str, keys: str) -> None:
+    with admin(sandbox) as client:
+        first = client.get(f"/admin/{route}").json()[key][0]
+    assert sorted(first) == sorted(keys.split())
+
+
+def test_stock_location_address(sandbox: Sandbox) -> None:
+    with admin(sandbox) as client:
+        location = client.get("/admin/stock-locations").json()["stock_locations"][0]
+    assert sorted(location["address"]) == sorted(
+        [
+            "id",
+            "address_1",
+            "address_2",
+            "city",
+            "country_code",
+            "phone",
+            "province",
+            "postal_code",
+            "metadata",
+        ]
+    )
+
+
+def test_created_collection_and_tag_have_no_deleted_at(sandbox: Sandbox) -> None:
+    with admin(sandbox) as client:
+        collection = client.post("/admin/collections", json={"title": "Parity"}).json()
+        tag = client.post("/admin/product-tags", json={"value": "parity"}).json()
+    assert "deleted_at" not in collection["collection"]
+    assert "deleted_at" not in tag["product_tag"]
