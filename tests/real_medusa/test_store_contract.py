@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+import httpx
 import pytest
 
 from tests.real_medusa.compare import same_answer, same_error, without_ids
@@ -26,50 +27,64 @@ def each(both: tuple[Side, Side], path: str, **params: Any) -> tuple[Any, Any]:
 
 def test_regions(both: tuple[Side, Side]) -> None:
     real, fake = same_answer(*each(both, "/store/regions"))
-    names = {r["name"]: (r["currency_code"], sorted(c["iso_2"] for c in r["countries"]))
-             for r in real["regions"]}  # fmt: skip
-    assert names == {r["name"]: (r["currency_code"], sorted(c["iso_2"] for c in r["countries"]))
-                     for r in fake["regions"]}  # fmt: skip
+    assert regions(real) == regions(fake)
+
+
+def regions(body: dict[str, Any]) -> dict[str, tuple[str, list[str]]]:
+    """name -> (currency, countries) of a region list."""
+    return {
+        r["name"]: (r["currency_code"], sorted(c["iso_2"] for c in r["countries"]))
+        for r in body["regions"]
+    }
+
+
+def tshirt(both: tuple[Side, Side], **params: str) -> tuple[Any, Any]:
+    """The T-shirt by handle from both, compared; `{region}` is each side's EUR region."""
+    return same_answer(*each(both, "/store/products", handle=TSHIRT, **params))
+
+
+def variants(body: dict[str, Any]) -> list[dict[str, Any]]:
+    """The variants of a one-product list."""
+    return list(body["products"][0]["variants"])
 
 
 def test_product_by_handle_with_price_and_stock(both: tuple[Side, Side]) -> None:
-    real, fake = same_answer(*each(both, "/store/products", handle=TSHIRT, region_id="{region}",
-                                   fields=PRICED))  # fmt: skip
-    by_sku = [{v["sku"]: (v["calculated_price"]["calculated_amount"], v["inventory_quantity"],
-                          v["calculated_price"]["currency_code"])
-               for v in body["products"][0]["variants"]} for body in (real, fake)]  # fmt: skip
-    assert (
-        by_sku[0]
-        == by_sku[1]
-        == {
-            "OCT-S-WHT": (29.99, 100, "eur"),
-            "OCT-M-WHT": (29.99, 25, "eur"),
-            "OCT-L-BLK": (32.99, 0, "eur"),
+    real, fake = tshirt(both, region_id="{region}", fields=PRICED)
+    by_sku = [
+        {
+            v["sku"]: (
+                v["calculated_price"]["calculated_amount"],
+                v["inventory_quantity"],
+                v["calculated_price"]["currency_code"],
+            )
+            for v in variants(body)
         }
-    )
+        for body in (real, fake)
+    ]
+    expected = {
+        "OCT-S-WHT": (29.99, 100, "eur"),
+        "OCT-M-WHT": (29.99, 25, "eur"),
+        "OCT-L-BLK": (32.99, 0, "eur"),
+    }
+    assert by_sku[0] == by_sku[1] == expected
 
 
 def test_price_with_country_adds_tax_amounts(both: tuple[Side, Side]) -> None:
-    real, fake = same_answer(*each(both, "/store/products", handle=TSHIRT, region_id="{region}",
-                                   country_code="de", fields=PRICED))  # fmt: skip
+    real, fake = tshirt(both, region_id="{region}", country_code="de", fields=PRICED)
     prices = [
-        sorted(
-            v["calculated_price"]["calculated_amount_with_tax"]
-            for v in b["products"][0]["variants"]
-        )
+        sorted(v["calculated_price"]["calculated_amount_with_tax"] for v in variants(b))
         for b in (real, fake)
     ]
     assert prices[0] == pytest.approx(prices[1])
 
 
 def test_default_fields_have_no_price_or_stock(both: tuple[Side, Side]) -> None:
-    real, _ = same_answer(*each(both, "/store/products", handle=TSHIRT))
-    assert "calculated_price" not in real["products"][0]["variants"][0]
+    real, _ = tshirt(both)
+    assert "calculated_price" not in variants(real)[0]
 
 
 def test_categories_and_metadata_on_request(both: tuple[Side, Side]) -> None:
-    real, fake = same_answer(*each(both, "/store/products", handle=TSHIRT,
-                                   fields="*categories,+metadata"))  # fmt: skip
+    real, fake = tshirt(both, fields="*categories,+metadata")
     handles = [sorted(c["handle"] for c in b["products"][0]["categories"]) for b in (real, fake)]
     assert handles[0] == handles[1] == ["organic", "t-shirts"]
 
@@ -108,10 +123,12 @@ def test_categories(both: tuple[Side, Side]) -> None:
 
 
 def test_category_tree(both: tuple[Side, Side]) -> None:
-    real, fake = same_answer(*each(both, "/store/product-categories", handle="apparel",
-                                   include_descendants_tree="true"))  # fmt: skip
-    children = [sorted(c["handle"] for c in b["product_categories"][0]["category_children"])
-                for b in (real, fake)]  # fmt: skip
+    params = {"handle": "apparel", "include_descendants_tree": "true"}
+    real, fake = same_answer(*each(both, "/store/product-categories", **params))
+    children = [
+        sorted(c["handle"] for c in b["product_categories"][0]["category_children"])
+        for b in (real, fake)
+    ]
     assert children[0] == children[1]
 
 
@@ -139,8 +156,6 @@ def test_publishable_key_errors(both: tuple[Side, Side], key: str | None) -> Non
 
 def httpx_get(side: Side, path: str, headers: dict[str, str]) -> Any:
     """A Store GET without the side's publishable key (and with `headers`)."""
-    import httpx
-
     return httpx.get(f"{side.url}{path}", headers=headers, timeout=30)
 
 
