@@ -63,7 +63,7 @@ ensure_node_modules() {
   local stamp="$HERE/node_modules/.package-lock.json"
   if [ -f "$stamp" ] && [ "$stamp" -nt "$HERE/package-lock.json" ]; then return; fi
   local start; start=$(now)
-  (cd "$HERE" && npm ci --no-audit --no-fund --loglevel=error)
+  (cd "$HERE" && npm ci --prefer-offline --no-audit --no-fund --loglevel=error)
   log "npm ci took $(took "$start") s"
 }
 
