@@ -139,6 +139,8 @@ def test_category_tree(both: tuple[Side, Side]) -> None:
         ("/store/products", {"country_code": "de", "fields": PRICED}),  # no region_id
         ("/store/products/prod_does_not_exist", {}),
         ("/store/regions/reg_does_not_exist", {}),
+        ("/store/products", {"limit": "abc"}),
+        ("/store/product-categories", {"offset": "x"}),
     ],
 )
 def test_errors(both: tuple[Side, Side], path: str, params: dict[str, str]) -> None:
@@ -162,3 +164,49 @@ def httpx_get(side: Side, path: str, headers: dict[str, str]) -> Any:
 def test_unknown_route_is_express_html(both: tuple[Side, Side]) -> None:
     real, fake = (side.store.get("/store/no-such-route") for side in both)
     assert (real.status_code, real.text) == (fake.status_code, fake.text)
+
+
+@pytest.mark.parametrize(
+    "params",
+    [
+        {"handle[]": ["canvas-tote-bag", "straw-sun-hat"]},
+        {"q": "canvas"},
+        {"limit": "3", "offset": "3"},
+    ],
+    ids=["handles", "q", "page"],
+)
+def test_filters_and_pages(both: tuple[Side, Side], params: dict[str, Any]) -> None:
+    real, fake = same_answer(
+        *each(both, "/store/products", order="created_at", fields="handle", **params)
+    )
+    # The real server also keeps what earlier imports added, after the seeded catalog.
+    fake_handles = [p["handle"] for p in fake["products"]]
+    assert [p["handle"] for p in real["products"]][: len(fake_handles)] == fake_handles
+
+
+@pytest.mark.parametrize(
+    ("route", "key"), [("collections", "collections"), ("product-categories", "product_categories")]
+)
+def test_filter_by_taxonomy(both: tuple[Side, Side], route: str, key: str) -> None:
+    found = []
+    for side in both:
+        handle = "accessories" if route == "collections" else "bags"
+        taxon = side.store.get(f"/store/{route}", params={"handle": handle}).json()[key][0]
+        name = "collection_id[]" if route == "collections" else "category_id[]"
+        params = {name: taxon["id"], "fields": "handle", "order": "created_at"}
+        found.append(side.store.get("/store/products", params=params))
+    real, fake = same_answer(*found)
+    assert [p["handle"] for p in real["products"]] == [p["handle"] for p in fake["products"]]
+
+
+def test_product_by_id_with_price(both: tuple[Side, Side]) -> None:
+    answers = []
+    for side in both:
+        product = side.product("canvas-tote-bag")
+        params = {"region_id": side.region("usd")["id"], "fields": "*variants.calculated_price"}
+        answers.append(side.store.get(f"/store/products/{product['id']}", params=params))
+    real, fake = same_answer(*answers)
+    prices = [
+        b["product"]["variants"][0]["calculated_price"]["calculated_amount"] for b in (real, fake)
+    ]
+    assert prices == [17.0, 17.0]

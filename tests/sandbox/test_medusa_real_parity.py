@@ -180,3 +180,11 @@ def test_created_collection_and_tag_have_no_deleted_at(sandbox: Sandbox) -> None
         tag = client.post("/admin/product-tags", json={"value": "parity"}).json()
     assert "deleted_at" not in collection["collection"]
     assert "deleted_at" not in tag["product_tag"]
+
+
+def test_a_limit_that_is_no_number(sandbox: Sandbox) -> None:
+    answer = store_get(sandbox, "/store/products", limit="abc")
+    assert answer.status_code == 400
+    assert answer.json()["message"] == (
+        "Invalid request: Expected type: 'number' for field 'limit', got: 'abc'"
+    )
