@@ -52,3 +52,21 @@ def without_ids(value: Any) -> Any:
     if isinstance(value, list):
         return [without_ids(v) for v in value]
     return value
+
+
+# Found against a real 2.21 in the sandbox's carts, which the checkout work owns: reported there,
+# tolerated here so that any other difference still fails.
+KNOWN_CART_GAPS = frozenset(
+    {
+        "$.cart: sandbox has extra keys ['customer']",  # a real 2.21 cart has no `customer` key
+        "$.parent: sandbox has extra keys ['customer']",
+    }
+)
+# The real seed has no pictures, so a line item's thumbnail is null there.
+CART_NULLABLE = ("cart.items[].thumbnail", "parent.items[].thumbnail", "order.items[].thumbnail")
+
+
+def cart_diff(real: Any, fake: Any) -> list[str]:
+    """Shape differences of two cart-carrying bodies, apart from the known gaps."""
+    diff = shape_diff(real, fake, nullable=CART_NULLABLE)
+    return sorted(set(diff) - KNOWN_CART_GAPS)

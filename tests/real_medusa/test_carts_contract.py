@@ -1,7 +1,7 @@
 """Carts: the same calls on the sandbox and a real Medusa 2.21, and what our client reads of them.
 
 Cart and checkout code in the sandbox belongs to the checkout work; the differences found here are
-listed in KNOWN_CART_GAPS (reported, not fixed here). Any other difference fails.
+listed in compare.KNOWN_CART_GAPS (reported, not fixed here). Any other difference fails.
 """
 
 from __future__ import annotations
@@ -14,23 +14,17 @@ import pytest
 
 from storefront.clients.medusa import MedusaStoreClient
 from storefront.clients.medusa_models import parse_cart
-from tests.real_medusa.compare import same_error
+from tests.real_medusa.compare import cart_diff, same_error
 from tests.real_medusa.servers import Side
-from tests.shapes import shape_diff
 
 TSHIRT = "organic-cotton-tshirt"
-KNOWN_CART_GAPS = {
-    "$.cart: sandbox has extra keys ['customer']",  # a real 2.21 cart has no `customer` key
-    "$.parent: sandbox has extra keys ['customer']",
-}
-NULLABLE = ("cart.items[].thumbnail", "parent.items[].thumbnail")  # the real seed has no pictures
 
 
 def assert_alike(real: httpx.Response, fake: httpx.Response) -> tuple[Any, Any]:
     """Same status; shapes differ only by the known cart gaps."""
     assert (real.status_code, fake.status_code) == (200, 200), (real.text[:300], fake.text[:300])
-    diff = set(shape_diff(real.json(), fake.json(), nullable=NULLABLE)) - KNOWN_CART_GAPS
-    assert not diff, "\n".join(sorted(diff))
+    diff = cart_diff(real.json(), fake.json())
+    assert not diff, "\n".join(diff)
     return real.json(), fake.json()
 
 

@@ -12,8 +12,8 @@ from typing import Any
 import httpx
 import pytest
 
+from tests.real_medusa.compare import cart_diff
 from tests.real_medusa.servers import Side
-from tests.shapes import shape_diff
 
 TSHIRT = "organic-cotton-tshirt"
 ADDRESS = {
@@ -139,7 +139,8 @@ def test_sandbox_answers_the_same_sequence(fake: Side, real_checkout: Checkout) 
     except RouteMissing as exc:
         pytest.skip(f"the sandbox lacks a checkout route ({exc}); the checkout work adds them")
     for name, real_response in real_checkout.steps.items():
-        diff = shape_diff(real_response.json(), run.steps[name].json())
+        assert run.steps[name].status_code == real_response.status_code, name
+        diff = cart_diff(real_response.json(), run.steps[name].json())
         assert not diff, f"{name}: " + "\n".join(diff)
 
 
