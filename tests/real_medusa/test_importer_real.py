@@ -9,9 +9,10 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from click.testing import CliRunner
 
 from storefront.config import Settings
-from sync.bulk.cli import run_import
+from sync.bulk.cli import import_command, run_import
 from sync.bulk.progress import Reporter
 from tests.real_medusa.servers import Side
 
@@ -86,3 +87,14 @@ def test_example_csv_twice_ends_with_nothing_to_write(real: Side) -> None:
     text = EXAMPLE.read_text(encoding="utf-8")
     imported(real, text)  # creates or updates, depending on earlier runs against this server
     assert imported(real, text) == {"unchanged": 4}
+
+
+def test_the_command_a_user_runs(real: Side) -> None:
+    env = {"MEDUSA_URL": real.url, "MEDUSA_API_KEY": real.api_key, "STOREFRONT_ENV": "development"}
+    runner = CliRunner()
+    first = runner.invoke(import_command, [str(EXAMPLE)], env=env)
+    assert first.exit_code == 0, first.output
+    second = runner.invoke(import_command, [str(EXAMPLE)], env=env)
+    assert second.exit_code == 0, second.output
+    assert "4/4" in second.output and "unchanged" in second.output
+    assert "created" not in second.output and "updated" not in second.output
