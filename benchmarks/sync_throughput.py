@@ -34,6 +34,8 @@ def _create_products(box: Sandbox, count: int) -> None:
                 "subtitle": "Synced",
                 "description": "A product made by the benchmark.",
                 "weight": 100 + number,
+                # Medusa refuses a product without options (one default option is enough).
+                "options": [{"title": "Default option", "values": ["Default option value"]}],
             }
             client.post("/admin/products", json=body).raise_for_status()
 

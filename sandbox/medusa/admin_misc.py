@@ -147,8 +147,8 @@ _LISTS: dict[str, tuple[str, str, str | None, int]] = {
     "regions": (KIND_REGION, "regions", "region", 50),
     "collections": (KIND_COLLECTION, "collections", "collection_list", 10),
     "product-categories": (KIND_CATEGORY, "product_categories", "category_list", 50),
-    "product-tags": (KIND_TAG, "product_tags", "tag", 50),
-    "product-types": (KIND_TYPE, "product_types", "type", 50),
+    "product-tags": (KIND_TAG, "product_tags", "value_list", 50),
+    "product-types": (KIND_TYPE, "product_types", "value_list", 50),
     "stock-locations": (KIND_STOCK_LOCATION, "stock_locations", "stock_location", 50),
 }
 _FILTERS = ("id", "name", "handle", "title", "value", "type")

@@ -82,7 +82,7 @@ def create_tag() -> Response:
     """``POST /admin/product-tags {"value", "metadata"?}``."""
     fields = _fields()
     doc = taxonomy.create_tag(_store(), body_json())
-    return json_response({"product_tag": project(doc, ADMIN.select("tag", fields))})
+    return json_response({"product_tag": project(doc, ADMIN.select("value_list", fields))})
 
 
 @bp.post("/product-categories")

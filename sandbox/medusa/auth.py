@@ -83,6 +83,13 @@ def verify_token(config: SandboxConfig, token: str) -> dict[str, Any] | None:
     return claims if claims is not None and claims.get("actor_type") == "user" else None
 
 
+# Medusa's message for a secret key sent as a Bearer token (a message, not a secret).
+WRONG_SCHEME_MESSAGE = (
+    "A secret API key was passed as a Bearer token. Secret API keys must be sent using HTTP"
+    " Basic authentication instead (Authorization: Basic <secret-api-key>)."
+)
+
+
 def require_admin(config: SandboxConfig) -> None:
     """Accept HTTP Basic with the secret key or a valid Bearer JWT; otherwise Medusa's 401."""
     header = request.headers.get("Authorization", "")
@@ -91,6 +98,8 @@ def require_admin(config: SandboxConfig) -> None:
         return
     if scheme.lower() == "bearer" and verify_token(config, credentials.strip()):
         return
+    if scheme.lower() == "bearer" and credentials.strip().startswith("sk_"):
+        raise MedusaError(401, "", WRONG_SCHEME_MESSAGE)  # any sk_ token, valid or not (2.21)
     raise MedusaError(401, "", "Unauthorized")
 
 

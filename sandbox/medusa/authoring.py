@@ -74,9 +74,9 @@ def create_product(
     doc.update(created_at=now, updated_at=now)
     _relations(store, doc, body)
     doc["images"] = _images(doc, body.get("images") or [], make, now)
-    doc["options"] = _options(
-        doc, validation.options(body.get("options") or _default_options()), make, now
-    )
+    if not body.get("options"):  # a real 2.21 refuses this even for a single variant
+        raise invalid(f"Product options are not provided for: [{body['title']}].")
+    doc["options"] = _options(doc, validation.options(body["options"]), make, now)
     variants = body.get("variants") or []
     doc["variants"] = [build_variant(doc, v, make, now) for v in variants]
     with store.transaction():
@@ -156,11 +156,6 @@ def _relations(store: Store, doc: dict[str, Any], body: dict[str, Any]) -> None:
             doc[field] = ids or []
 
 
-def _default_options() -> list[dict[str, Any]]:
-    # Medusa gives a product created without options a single default one.
-    return [{"title": "Default option", "values": ["Default option value"]}]
-
-
 def _images(doc: dict[str, Any], images: Any, make: IdMaker, now: str) -> list[dict[str, Any]]:
     if not isinstance(images, list) or not all(isinstance(i, dict) and "url" in i for i in images):
         raise invalid('Invalid request: Expected array of objects with a url at "images"')
@@ -224,16 +219,12 @@ def build_variant(doc: dict[str, Any], body: Any, make: IdMaker, now: str) -> di
         variant_rank=body.get("variant_rank", 0), allow_backorder=bool(body.get("allow_backorder"))
     )
     variant["manage_inventory"] = body.get("manage_inventory", True)
-    variant["option_value_ids"] = _option_values(doc, body.get("options") or _only_values(doc))
+    # A variant created without options has none (checked on a real 2.21), not the first values.
+    variant["option_value_ids"] = _option_values(doc, body.get("options") or {})
     variant["price_set_id"] = make("pset", key)
     variant["prices"] = _prices(variant, validation.prices(body.get("prices") or []), make, now)
     variant["inventory_item_id"] = make("iitem", key) if variant["manage_inventory"] else None
     return variant
-
-
-def _only_values(doc: dict[str, Any]) -> dict[str, str]:
-    # A variant without options takes the first value of each option (the default option).
-    return {option["title"]: option["values"][0]["value"] for option in doc["options"]}
 
 
 def _option_values(doc: dict[str, Any], chosen: Any) -> list[str]:

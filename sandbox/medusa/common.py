@@ -126,7 +126,9 @@ def int_param(params: dict[str, list[str]], name: str, default: int) -> int:
     if value is None:
         return default
     if not value.isdigit():
-        raise invalid(f'Invalid request: Expected number, received nan at "{name}"')
+        # A real 2.21's wording (a negative number there is an unknown_error 500: not copied).
+        message = f"Expected type: 'number' for field '{name}', got: '{value}'"
+        raise invalid(f"Invalid request: {message}")
     return int(value)
 
 

@@ -51,11 +51,11 @@ class Registry:
             if token[0] == "-":
                 _remove(selection, path)
             else:
-                self._add(entity, selection, path, token[0] in "+*")
+                self._add(entity, selection, path)
         selection.setdefault("id", None)
         return selection
 
-    def _add(self, entity: str, selection: Selection, path: list[str], additive: bool) -> None:
+    def _add(self, entity: str, selection: Selection, path: list[str]) -> None:
         if path[0] == "*":
             for member in self.members[entity].values():
                 if member.entity is None:
@@ -68,12 +68,31 @@ class Registry:
             if len(path) == 1:
                 selection[found.name] = None
             return
+        current = selection.get(found.name)
         if len(path) == 1:
-            selection[found.name] = self.default(found.entity)
+            # `*rel` is the relation's own fields: what the defaults nest under it stays, but a
+            # replacing list gets no deeper relations (a real 2.21 lists options without values).
+            own = self.own_fields(found.entity)
+            selection[found.name] = {**own, **current} if isinstance(current, dict) else own
             return
-        if not isinstance(selection.get(found.name), dict):
-            selection[found.name] = self.default(found.entity) if additive else {"id": None}
-        self._add(found.entity, selection[found.name], path[1:], additive)
+        if not isinstance(current, dict):  # `*a.b` alone shows only a's id beside b
+            has_id = "id" in self.members[found.entity]
+            selection[found.name] = {"id": None} if has_id else self.own_fields(found.entity)
+        self._add(found.entity, selection[found.name], path[1:])
+
+    def own_fields(self, entity: str) -> Selection:
+        """What ``*entity`` shows: its default fields, and ``{id}`` of each relation it belongs to.
+
+        A belongs-to relation is one with a ``<name>_id`` field (``option_id`` -> ``option``).
+        """
+        members = self.members[entity]
+        selection: Selection = {}
+        for member in members.values():
+            if member.default and member.entity is None:
+                selection[member.name] = None
+            elif member.default and f"{member.name}_id" in members:
+                selection[member.name] = {"id": None}
+        return selection
 
 
 def _parse(spec: str) -> dict[str, Member]:

@@ -59,10 +59,11 @@ STORE = Registry(
         ),
         "collection_list": "id title handle external_id metadata? created_at updated_at"
         " deleted_at?",
+        # As a real 2.21 lists them: no mpath, flags or deleted_at unless asked (checked live).
         "category_list": (
-            "id name description handle mpath? is_active? is_internal? rank external_id? metadata"
-            " parent_category_id parent_category:category_nested"
-            f" category_children:category_nested {_STAMPS}"
+            "id name description handle mpath? is_active? is_internal? rank external_id"
+            " parent_category_id created_at updated_at deleted_at? metadata"
+            " parent_category:category_nested category_children:category_nested"
         ),
     }
 )
@@ -97,13 +98,22 @@ ADMIN = Registry(
             " stocked_quantity reserved_quantity incoming_quantity"
         ),
         "sales_channel": f"id name description is_disabled metadata {_STAMPS}",
-        "collection_list": f"id title handle external_id metadata {_STAMPS}",
+        # The plain admin lists below are as a real 2.21 prints them (no deleted_at by default).
+        "collection_list": "id title handle external_id created_at updated_at deleted_at? metadata",
+        "value_list": "id value external_id created_at updated_at deleted_at? metadata",
+        "region": (f"id name currency_code {_STAMPS} automatic_taxes metadata countries:country"),
         "category_list": (
             "id name description handle mpath is_active is_internal rank external_id metadata"
             f" parent_category_id parent_category:category_nested? {_STAMPS}"
             " category_children:category_nested?"
         ),
-        "stock_location": f"id name address_id metadata {_STAMPS}",
+        "stock_location": (
+            "id name address_id? metadata created_at updated_at deleted_at?"
+            " address:location_address"
+        ),
+        "location_address": (
+            "id address_1 address_2 company? city country_code phone province postal_code metadata"
+        ),
         "api_key": "id token redacted title type last_used_at created_by revoked_by revoked_at"
         f" {_STAMPS}",
     }

@@ -201,8 +201,27 @@ def list_categories() -> Response:
     checks = listing.simple_filters(params, ("id", "handle", "name", "parent_category_id"))
     page, meta = paginate(listing.apply(categories, checks), params, 50)
     selection = STORE.select("category_list", first(params, "fields"))
-    views = [category_tree(c, categories) for c in page]
+    if first(params, "include_descendants_tree") == "true":
+        views = [descendants(c, categories) for c in page]
+        selection.pop("parent_category", None)  # Medusa leaves the parent out of a tree
+        if "category_children" in selection:
+            selection["category_children"] = _tree_selection()
+    else:
+        views = [category_tree(c, categories) for c in page]
     return json_response({"product_categories": project(views, selection), **meta})
+
+
+def _tree_selection() -> dict[str, Any]:
+    """Every level of a descendants tree shows the nested fields and its own children."""
+    nested = STORE.default("category_nested")
+    nested["category_children"] = nested  # a cycle: `project` stops at the empty leaves
+    return nested
+
+
+def descendants(category: dict[str, Any], everything: list[dict[str, Any]]) -> dict[str, Any]:
+    """A category with its children, their children and so on."""
+    children = [c for c in everything if c["parent_category_id"] == category["id"]]
+    return {**category, "category_children": [descendants(c, everything) for c in children]}
 
 
 @bp.get("/product-categories/<category_id>")

@@ -101,10 +101,10 @@ def run_translate_entries(
 
 
 def run_publish(
-    settings: Settings, reporter: Reporter, *, include_drafts: bool = False,
+    settings: Settings, reporter: Reporter, *, include_drafts: bool = True,
     dry_run: bool = False, event_hooks: EventHooks | None = None, poll: float = 0.5,
 ) -> Publisher:  # fmt: skip
-    """Publish changed entries (and drafts with `include_drafts`); the publisher, for its counts."""
+    """Publish drafts and changed entries (only changed ones without `include_drafts`)."""
     from sync.cli import make_cma
 
     cma = make_cma(settings, event_hooks)
@@ -208,16 +208,20 @@ def reconcile_command(fix: bool, dry_run: bool) -> None:
 
 
 @click.command("publish")
-@click.option("--all", "include_drafts", is_flag=True, help="Also publish drafts.")
-@click.option("--changed", is_flag=True, help="Only entries changed since publish (default).")
+@click.option("--all", "everything", is_flag=True, help="Drafts and changed entries (default).")
+@click.option("--changed", is_flag=True, help="Only entries changed since their last publish.")
 @click.option("--dry-run", is_flag=True, help="List what would be published.")
-def publish_command(include_drafts: bool, changed: bool, dry_run: bool) -> None:
-    """Publish product entries with unpublished changes (bulk actions of 200)."""
-    if include_drafts and changed:
+def publish_command(everything: bool, changed: bool, dry_run: bool) -> None:
+    """Publish product entries that are not live as they are: drafts and unpublished changes.
+
+    The default includes drafts because `sync all` creates new entries as drafts: after it, a
+    plain `publish` must leave every product live.
+    """
+    if everything and changed:
         raise click.UsageError("--all and --changed exclude each other")
     reporter = Reporter("publish")
     try:
-        run_publish(_settings(), reporter, include_drafts=include_drafts, dry_run=dry_run)
+        run_publish(_settings(), reporter, include_drafts=not changed, dry_run=dry_run)
     except UpstreamError as exc:
         raise click.ClickException(str(exc)) from exc
     _finish(reporter)

@@ -14,6 +14,9 @@ from typing import Any
 from sync.bulk.csvformat import ProductSpec, RowError, VariantSpec
 
 DEFAULT_STATUS = "published"  # so an imported product shows in the Store API at once
+# Medusa refuses a product without options ("Product options are not provided for: [...]"), so a
+# product whose rows name none gets the one option Medusa's own admin gives it.
+DEFAULT_OPTION = {"Default option": "Default option value"}
 Resolve = Callable[[str], str | None]  # name -> id (None: not there yet, e.g. in a dry run)
 
 
@@ -74,7 +77,10 @@ def create_body(spec: ProductSpec, ids: Ids) -> dict[str, Any]:
     if spec.option_names:
         values = spec.option_values()
         body["options"] = [{"title": name, "values": values[name]} for name in spec.option_names]
-    body["variants"] = [variant_body(v) for v in spec.variants]
+        body["variants"] = [variant_body(v) for v in spec.variants]
+    else:
+        body["options"] = [{"title": t, "values": [v]} for t, v in DEFAULT_OPTION.items()]
+        body["variants"] = [{**variant_body(v), "options": DEFAULT_OPTION} for v in spec.variants]
     return body
 
 

@@ -19,10 +19,12 @@ from sync.products import ADMIN_FIELDS
 
 PAGE = 100
 # Everything the importer compares: product columns, relations, variants, prices and stock.
+# `*rel` brings only the relation's own fields (on a real 2.21, `*options` has no `values` and a
+# variant option's `option` is just `{id}`), so the nested ones are asked for by name.
 IMPORT_FIELDS = (
     "id,handle,title,subtitle,description,material,weight,thumbnail,status,collection_id,"
-    "*categories,*tags,*sales_channels,*options,*variants,*variants.options,*variants.prices,"
-    "*variants.inventory_items.inventory.location_levels"
+    "*categories,*tags,*sales_channels,*options,*options.values,*variants,*variants.options,"
+    "*variants.options.option,*variants.prices,*variants.inventory_items.inventory.location_levels"
 )
 # What a category path is matched against: each level by handle or name, under its parent.
 CATEGORY_FIELDS = "id,handle,name,parent_category_id"

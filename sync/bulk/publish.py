@@ -1,6 +1,7 @@
-"""``storefront publish [--changed | --all]``: publish entries with unpublished changes, in bulk.
+"""``storefront publish [--changed | --all]``: publish drafts and unpublished changes, in bulk.
 
-Changed means ``version >= publishedVersion + 2``; ``--all`` adds drafts (never published).
+Changed means ``version >= publishedVersion + 2``; drafts (never published) are included unless
+``--changed`` is given, since `sync all` creates new entries as drafts.
 Archived entries are left alone. Publishing uses Contentful's bulk action
 (``POST /bulk_actions/publish`` with up to 200 versioned links, then polling
 ``GET /bulk_actions/actions/{id}`` until ``succeeded`` or ``failed``): a few requests for hundreds

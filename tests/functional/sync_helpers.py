@@ -73,10 +73,15 @@ def admin(box: Sandbox) -> httpx.Client:
     return httpx.Client(base_url=box.urls["medusa"], auth=(box.config.api_key, ""), timeout=10)
 
 
+# Medusa refuses a product without options, so a test product gets the single default one.
+DEFAULT_OPTIONS = [{"title": "Default option", "values": ["Default option value"]}]
+
+
 def create_product(box: Sandbox, title: str, **fields: Any) -> str:
     """Create a product in Medusa (emits product.created); returns its id."""
     with admin(box) as client:
-        response = client.post("/admin/products", json={"title": title, **fields})
+        body = {"title": title, "options": DEFAULT_OPTIONS, **fields}
+        response = client.post("/admin/products", json=body)
         response.raise_for_status()
         return str(response.json()["product"]["id"])
 

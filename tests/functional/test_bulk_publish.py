@@ -1,4 +1,4 @@
-"""``storefront publish``: changed entries (and drafts with --all) through the bulk action."""
+"""``storefront publish``: drafts and changed entries (only changed with --changed), in bulk."""
 
 from __future__ import annotations
 
@@ -51,7 +51,9 @@ def test_changed_entries_are_published_with_one_bulk_action(env: Any) -> None:
     box, settings, edited = env
     counter = Counter()
     reporter = quiet()
-    publisher = run_publish(settings, reporter, event_hooks=counter.hooks, poll=0.01)
+    publisher = run_publish(
+        settings, reporter, include_drafts=False, event_hooks=counter.hooks, poll=0.01
+    )
     assert reporter.counts == {"published": 2} and publisher.actions == 1
     paths = [(m, p.split("/environments/master")[-1]) for m, p, _, _ in counter.seen]
     assert ("POST", "/bulk_actions/publish") in paths
@@ -106,3 +108,23 @@ def test_sandbox_bulk_action_shapes(env: Any) -> None:
     assert done["error"]["details"]["errors"][0]["error"]["sys"]["id"] == "VersionMismatch"
     missing = httpx.get(f"{base}/actions/nope", headers=headers)
     assert missing.status_code == 404 and missing.json()["sys"]["id"] == "NotFound"
+
+
+def cli_env(settings: Any) -> dict[str, str]:
+    return {"MEDUSA_URL": settings.medusa_url, "CONTENTFUL_CMA_URL": settings.contentful_cma_url}
+
+
+def test_plain_publish_leaves_every_entry_live(env: Any) -> None:
+    box, settings, edited = env  # what `sync all` leaves: new drafts beside edited entries
+    result = CliRunner().invoke(publish_command, [], env=cli_env(settings))
+    assert result.exit_code == 0, result.output
+    assert set(states(box).values()) == {"published"}
+
+
+def test_changed_option_leaves_drafts_alone(env: Any) -> None:
+    box, settings, edited = env
+    result = CliRunner().invoke(publish_command, ["--changed"], env=cli_env(settings))
+    assert result.exit_code == 0, result.output
+    after = states(box)
+    assert (after["draft0"], after["draft1"]) == ("draft", "draft")
+    assert all(after[i] == "published" for i in edited)

@@ -1,5 +1,6 @@
 /**
- * Forwards Medusa product, variant and inventory-level events to the storefront's sync.
+ * Forwards Medusa product, variant, inventory-level, collection, category and order.placed events
+ * to the storefront's sync.
  *
  * Install: copy this file into a Medusa 2.x project's `src/subscribers/` and add `ioredis` to
  * its dependencies. Each event is appended to the Redis stream `medusa:events` (fields `event`,
@@ -95,8 +96,13 @@ export const config: SubscriberConfig = {
     "inventory-level.created",
     "inventory-level.updated",
     "inventory-level.deleted",
-    "product-collection.created", "product-collection.updated", "product-collection.deleted",
-    "product-category.created", "product-category.updated", "product-category.deleted",
+    "product-collection.created",
+    "product-collection.updated",
+    "product-collection.deleted",
+    "product-category.created",
+    "product-category.updated",
+    "product-category.deleted",
+    "order.placed",
   ],
   context: { subscriberId: "storefront-forward-product-events" },
 }
