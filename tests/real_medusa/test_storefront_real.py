@@ -69,6 +69,9 @@ def test_product_parses_alike(clients: list[MedusaStoreClient], handle: str, cur
         # A real 2.21 keeps no order for variants, options or option values: compare as sets.
         data["variants"] = sorted(data["variants"], key=lambda v: v["sku"])
         data["options"] = sorted((title, sorted(values)) for title, values in data["options"])
+        # Ids differ between the servers: a category's parent is compared by being there.
+        for category in data.get("categories") or []:
+            category["parent_id"] = category["parent_id"] is not None
         parsed.append(data)
     assert parsed[0] == parsed[1]
 
@@ -117,7 +120,7 @@ def test_add_to_cart_from_the_page(real_app: Flask, real: Side) -> None:
     token = page.split('name="csrf_token" value="')[1].split('"')[0]
     variant = real.variant(TSHIRT, "OCT-M-WHT")["id"]
     form = {"csrf_token": token, "variant_id": variant, "quantity": "1"}
-    added = client.post("/cart/add", data=form)
+    added = client.post("/cart/add", data=form, headers={"Origin": "http://localhost"})
     assert added.status_code in (302, 303), added.status_code
     cart = html(client.get("/cart?lang=en"))
     assert "OCT-M-WHT" in cart or "M / White" in cart

@@ -21,6 +21,7 @@ from sync.bulk.cli import run_publish, run_reconcile, run_sync_all
 from sync.bulk.progress import Reporter
 from sync.cli import build_sync, make_cma
 from sync.cma import entry_state
+from sync.content_model import CONTENT_TYPES
 from sync.queue_redis import RedisStreamQueue
 from sync.setup import ensure_content_type
 from sync.worker import Worker
@@ -48,7 +49,8 @@ def settings(real: Side, make_sandbox: SandboxFactory, tmp_path: Path) -> Settin
         http_timeout=30.0,
     )
     cma = make_cma(configured)
-    ensure_content_type(cma, lambda line: None)
+    for spec in CONTENT_TYPES:
+        ensure_content_type(cma, lambda line: None, spec)
     cma.close()
     return configured
 
