@@ -125,3 +125,17 @@ def test_an_unknown_or_deleted_upload_cannot_be_processed(cma: httpx.Client) -> 
     r = cma.put(f"{ENV}/assets/{asset['sys']['id']}/files/en-US/process")
     assert r.status_code == 422
     assert cma.get(f"{ENV}/assets/{asset['sys']['id']}").json()["sys"]["version"] == 1
+
+
+def test_an_upload_url_served_by_the_sandbox_medusa_is_fetched_during_the_write(
+    sandbox: Sandbox, cma: httpx.Client
+) -> None:
+    # The process request holds the store's write transaction while it fetches the picture
+    # from the Medusa stand-in, which reads the same store: that read must not wait for it.
+    url = f"{sandbox.urls['medusa']}/static/organic-cotton-tshirt.svg"
+    file = {"fileName": "shirt.svg", "contentType": "image/svg+xml", "upload": url}
+    body = {"fields": {"title": {"en-US": "Shirt"}, "file": {"en-US": file}}}
+    asset = cma.post(f"{ENV}/assets", content=json.dumps(body)).json()
+    r = cma.put(f"{ENV}/assets/{asset['sys']['id']}/files/en-US/process", timeout=20)
+    assert r.status_code == 204, r.text
+    assert r.elapsed.total_seconds() < 3
