@@ -1,6 +1,8 @@
 // contentful-management.js as a sync tool and an editor's script call it.
 import { test } from 'node:test'
 import assert from 'node:assert/strict'
+import { createServer } from 'node:http'
+import { once } from 'node:events'
 import { environment, management, plainManagement, setCmaRateLimit, unique, SPACE } from './helpers.mjs'
 
 const productFields = (title) => ({
@@ -106,6 +108,35 @@ test('webhooks are created, listed, updated and deleted', async () => {
   assert.deepEqual(updated.topics, ['Entry.*'])
   await updated.delete()
   await assert.rejects(space.getWebhook(hook.sys.id), (error) => error.name === 'NotFound')
+})
+
+test('a webhook definition made with the SDK is called on publish with the recorded headers', async () => {
+  const calls = []
+  const receiver = createServer((req, res) => {
+    let body = ''
+    req.on('data', (chunk) => { body += chunk })
+    req.on('end', () => { calls.push({ headers: req.headers, body: JSON.parse(body) }); res.end('ok') })
+  })
+  receiver.listen(0, '127.0.0.1')
+  await once(receiver, 'listening')
+  try {
+    const space = await management().getSpace(SPACE())
+    const url = `http://127.0.0.1:${receiver.address().port}/hooks/contentful`
+    const hook = await space.createWebhook({ name: 'receiver', url, topics: ['Entry.publish'] })
+    const env = await environment()
+    const entry = await env.createEntry('product', { fields: productFields('Announced') })
+    await entry.publish()
+    for (let i = 0; i < 100 && calls.length === 0; i++) await new Promise((r) => setTimeout(r, 50))
+    assert.equal(calls.length, 1)
+    const [call] = calls
+    assert.equal(call.headers['x-contentful-topic'], 'ContentManagement.Entry.publish')
+    assert.equal(call.headers['x-contentful-webhook-name'], 'receiver')
+    assert.equal(call.body.sys.id, entry.sys.id)
+    assert.equal(call.body.fields.title['de-DE'], 'Announced (de)')
+    await hook.delete()
+  } finally {
+    receiver.close()
+  }
 })
 
 test('tags are created and listed', async () => {
