@@ -139,3 +139,32 @@ def test_an_upload_url_served_by_the_sandbox_medusa_is_fetched_during_the_write(
     r = cma.put(f"{ENV}/assets/{asset['sys']['id']}/files/en-US/process", timeout=20)
     assert r.status_code == 204, r.text
     assert r.elapsed.total_seconds() < 3
+
+
+def test_the_python_sdk_uploads_and_processes_two_locales(sandbox: Sandbox) -> None:
+    import io
+
+    from contentful_management import Client
+
+    host = sandbox.urls["cma"].removeprefix("http://")
+    client = Client(
+        sandbox.config.management_token, api_url=host, uploads_api_url=host, https=False,
+        max_rate_limit_retries=0,
+    )  # fmt: skip
+    uploads = [
+        client.uploads("sandboxspace").create(io.BytesIO(SVG.replace(b'"4"', w)))
+        for w in (b'"5"', b'"6"')
+    ]
+    link = [u.to_link().to_json() for u in uploads]
+    files = {
+        "en-US": {"fileName": "en.svg", "contentType": "image/svg+xml", "uploadFrom": link[0]},
+        "de-DE": {"fileName": "de.svg", "contentType": "image/svg+xml", "uploadFrom": link[1]},
+    }
+    environment = client.environments("sandboxspace").find("master")
+    asset = environment.assets().create(
+        None, {"fields": {"title": {"en-US": "Py", "de-DE": "Py"}, "file": files}}
+    )
+    asset.process()  # one request per locale, each with the version the object holds
+    fresh = environment.assets().find(asset.id)
+    widths = {loc: f["details"]["image"]["width"] for loc, f in fresh.raw["fields"]["file"].items()}
+    assert widths == {"en-US": 5, "de-DE": 6}
