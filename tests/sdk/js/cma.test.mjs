@@ -148,6 +148,42 @@ test('tags are created and listed', async () => {
   assert.ok(tags.items.some((t) => t.sys.id === id))
 })
 
+test('the SDK raises Contentful error classes: InvalidEntry, NotFound, AccessTokenInvalid, RateLimitExceeded', async () => {
+  const env = await environment()
+  await assert.rejects(
+    env.createEntry('product', { fields: { noSuchField: { 'en-US': 1 } } }),
+    (error) => error.name === 'InvalidEntry' && JSON.parse(error.message).status === 422,
+  )
+  await assert.rejects(env.getEntry('missing-entry'), (error) => error.name === 'NotFound')
+  await assert.rejects(
+    management({ accessToken: 'CFPAT-wrong' }).getSpace(SPACE()),
+    (error) => error.name === 'AccessTokenInvalid',
+  )
+  const space = await management({ retryOnError: false }).getSpace(SPACE())
+  await setCmaRateLimit(1)
+  try {
+    const results = await Promise.allSettled([1, 2, 3, 4].map(() => space.getEnvironment('master')))
+    const limited = results.filter((r) => r.status === 'rejected')
+    assert.ok(limited.length >= 1, 'some call was limited')
+    assert.ok(limited.every((r) => r.reason.name === 'RateLimitExceeded'))
+    assert.equal(JSON.parse(limited[0].reason.message).statusText, 'Too Many Requests')
+  } finally {
+    await setCmaRateLimit(0)
+  }
+})
+
+test('a JSON Patch writes one locale and leaves the others', async () => {
+  const client = plainManagement()
+  const env = await environment()
+  const created = await env.createEntry('product', { fields: productFields('Patched') })
+  const patched = await client.entry.patch(
+    { entryId: created.sys.id, version: created.sys.version },
+    [{ op: 'add', path: '/fields/title/es-ES', value: 'Parcheado' }],
+  )
+  assert.deepEqual(patched.fields.title, { 'en-US': 'Patched', 'de-DE': 'Patched (de)', 'es-ES': 'Parcheado' })
+  assert.equal(patched.sys.version, created.sys.version + 1)
+})
+
 test('under a 2 requests/s limit the SDK retries its 429s and every call succeeds', async () => {
   const env = await environment()
   const logged = []
