@@ -9,13 +9,21 @@ write lock), and a handler that raises leaves nothing half-written (rollback).
 
 from __future__ import annotations
 
-from typing import Any
+from collections.abc import Callable
+from typing import Any, TypeVar
 
 from flask import Flask, request
 
 from sandbox.store import Store
 
 READ_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
+View = TypeVar("View", bound=Callable[..., Any])
+
+
+def own_transaction(view: View) -> View:
+    """Mark a view that opens its own transaction (it must wait for another server first)."""
+    view.own_transaction = True  # type: ignore[attr-defined]
+    return view
 
 
 class AtomicFlask(Flask):
@@ -27,7 +35,8 @@ class AtomicFlask(Flask):
 
     def dispatch_request(self) -> Any:
         """Run the view; writes commit when it returns and roll back when it raises."""
-        if request.method in READ_METHODS:
+        view = self.view_functions.get(request.endpoint or "")
+        if request.method in READ_METHODS or getattr(view, "own_transaction", False):
             return super().dispatch_request()
         with self.store.transaction():
             return super().dispatch_request()

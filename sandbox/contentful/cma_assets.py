@@ -15,6 +15,7 @@ from urllib.parse import urlsplit
 
 from flask import Flask, Response
 
+from sandbox.atomic import own_transaction
 from sandbox.contentful import entities as ent
 from sandbox.contentful.asset_files import fetch_upload, file_key, file_url, image_size
 from sandbox.contentful.cma import Cma
@@ -52,17 +53,30 @@ class AssetRoutes(PublishableRoutes):
     type_name = "Asset"
     queryable = True
 
+    @own_transaction
     def process(self, id: str, locale: str, **_: str) -> Response:
         """``PUT /assets/{id}/files/{locale}/process``: 204, the file gets its ``url``."""
-        doc = self.cma.get(KIND_ASSET, id, "Asset")
-        base = self._process_base(doc)
+        file = self._upload_of(self.cma.get(KIND_ASSET, id, "Asset"), locale)
+        # The bytes may come from another sandbox server that reads this store: fetch them
+        # before taking the write transaction, then apply them if nothing changed meanwhile.
+        data = self._fetch(file)
+        with self.cma.store.transaction():
+            doc = self.cma.get(KIND_ASSET, id, "Asset")
+            base = self._process_base(doc)
+            if self._upload_of(doc, locale) != file:
+                raise ent.version_mismatch()
+            doc["fields"]["file"][locale] = self._processed(id, file, data)
+            new = self.cma.save(KIND_ASSET, ent.saved(doc, doc), "Asset.save")
+            self.cma.store.meta_set(PROCESS_META + id, json.dumps([base, new["sys"]["version"]]))
+        return self.cma.no_content()
+
+    def _upload_of(self, doc: dict[str, Any], locale: str) -> dict[str, Any]:
+        """The locale's file still to process, after checking the version header (400, 409)."""
+        self._process_base(doc)
         file = doc.get("fields", {}).get("file", {}).get(locale)
         if not isinstance(file, dict) or not _has_upload(file):
             raise ent.bad_request("There is no file upload to process for this locale")
-        doc["fields"]["file"][locale] = self._processed(id, file)
-        new = self.cma.save(KIND_ASSET, ent.saved(doc, doc), "Asset.save")
-        self.cma.store.meta_set(PROCESS_META + id, json.dumps([base, new["sys"]["version"]]))
-        return self.cma.no_content()
+        return file
 
     def _process_base(self, doc: dict[str, Any]) -> int:
         """Check the version header of a process; the version processing started from.
@@ -105,27 +119,23 @@ class AssetRoutes(PublishableRoutes):
                 )
         return with_metadata({"fields": fields}, body)
 
-    def _processed(self, asset_id: str, file: dict[str, Any]) -> dict[str, Any]:
+    def _fetch(self, file: dict[str, Any]) -> bytes:
+        """The bytes behind ``uploadFrom`` or ``upload`` (422 when there are none to get)."""
         config = self.cma.context.config
         own = [config.cda_url, config.preview_url, config.cma_url, config.medusa_url]
-        if "uploadFrom" in file:
+        key = "uploadFrom" if "uploadFrom" in file else "upload"
+        if key == "uploadFrom":
             data = upload_bytes(self.cma.store, file["uploadFrom"])
         else:
             data = fetch_upload(str(file["upload"]), own, self.cma.store)
         if data is None:
             raise ent.validation_failed(
-                [
-                    {
-                        "name": "unsupported",
-                        "path": [
-                            "fields",
-                            "file",
-                            "uploadFrom" if "uploadFrom" in file else "upload",
-                        ],
-                        "value": file.get("uploadFrom", file.get("upload")),
-                    }
-                ]
+                [{"name": "unsupported", "path": ["fields", "file", key], "value": file[key]}]
             )
+        return data
+
+    def _processed(self, asset_id: str, file: dict[str, Any], data: bytes) -> dict[str, Any]:
+        config = self.cma.context.config
         name, content_type = str(file["fileName"]), str(file["contentType"])
         encoded = base64.b64encode(data).decode()
         self.cma.store.put(

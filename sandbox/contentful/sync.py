@@ -61,7 +61,12 @@ def decode(text: str, api: str) -> Token:
         token = Token(**json.loads(raw))
     except (ValueError, TypeError):
         raise _bad_token() from None
-    if token.api != api or token.type not in TYPES:
+    numbers = (token.after, token.upto, token.limit, token.skip)
+    if not all(type(n) is int and n >= 0 for n in numbers) or not 1 <= token.limit <= 1000:
+        raise _bad_token()
+    if token.api != api or token.type not in TYPES or not isinstance(token.initial, bool):
+        raise _bad_token()
+    if token.content_type is not None and not isinstance(token.content_type, str):
         raise _bad_token()
     return token
 

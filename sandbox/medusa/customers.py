@@ -25,6 +25,16 @@ _VIEW_KEYS = (
 )  # fmt: skip
 
 
+def check_fields(body: dict[str, Any]) -> None:
+    """400 for a value Medusa's validator refuses (text fields are strings, metadata an object)."""
+    for key, value in body.items():
+        ok = isinstance(value, dict) if key == "metadata" else isinstance(value, str)
+        if key == "email":
+            ok = ok and "@" in value
+        if value is not None and not ok:
+            raise invalid(f"Invalid request: Field '{key}' is invalid")
+
+
 def customer_view(customer: dict[str, Any]) -> dict[str, Any]:
     """A customer as the Store API prints it (defaults for what a guest record lacks)."""
     view: dict[str, Any] = {key: customer.get(key) for key in _VIEW_KEYS}
@@ -43,6 +53,7 @@ def create_customer() -> Response:
         raise invalid("Request already authenticated as a customer.")
     body = body_json()
     check_body(body, EDITABLE | {"email"})
+    check_fields(body)
     store = current_store()
     with store.transaction():
         identity = store.get(KIND_AUTH_IDENTITY, str(context.get("auth_identity_id")))
@@ -65,6 +76,7 @@ def update_me() -> Response:
     """Change the logged-in customer's names, phone, company or metadata."""
     body = body_json()
     check_body(body, EDITABLE)
+    check_fields(body)
     customer = {**_current(), **body, "updated_at": now_iso()}
     current_store().put(KIND_CUSTOMER, customer["id"], customer)
     return json_response({"customer": customer_view(customer)})

@@ -125,3 +125,46 @@ def test_an_unknown_or_deleted_upload_cannot_be_processed(cma: httpx.Client) -> 
     r = cma.put(f"{ENV}/assets/{asset['sys']['id']}/files/en-US/process")
     assert r.status_code == 422
     assert cma.get(f"{ENV}/assets/{asset['sys']['id']}").json()["sys"]["version"] == 1
+
+
+def test_an_upload_url_served_by_the_sandbox_medusa_is_fetched_during_the_write(
+    sandbox: Sandbox, cma: httpx.Client
+) -> None:
+    # The process request holds the store's write transaction while it fetches the picture
+    # from the Medusa stand-in, which reads the same store: that read must not wait for it.
+    url = f"{sandbox.urls['medusa']}/static/organic-cotton-tshirt.svg"
+    file = {"fileName": "shirt.svg", "contentType": "image/svg+xml", "upload": url}
+    body = {"fields": {"title": {"en-US": "Shirt"}, "file": {"en-US": file}}}
+    asset = cma.post(f"{ENV}/assets", content=json.dumps(body)).json()
+    r = cma.put(f"{ENV}/assets/{asset['sys']['id']}/files/en-US/process", timeout=20)
+    assert r.status_code == 204, r.text
+    assert r.elapsed.total_seconds() < 3
+
+
+def test_the_python_sdk_uploads_and_processes_two_locales(sandbox: Sandbox) -> None:
+    import io
+
+    from contentful_management import Client
+
+    host = sandbox.urls["cma"].removeprefix("http://")
+    client = Client(
+        sandbox.config.management_token, api_url=host, uploads_api_url=host, https=False,
+        max_rate_limit_retries=0,
+    )  # fmt: skip
+    uploads = [
+        client.uploads("sandboxspace").create(io.BytesIO(SVG.replace(b'"4"', w)))
+        for w in (b'"5"', b'"6"')
+    ]
+    link = [u.to_link().to_json() for u in uploads]
+    files = {
+        "en-US": {"fileName": "en.svg", "contentType": "image/svg+xml", "uploadFrom": link[0]},
+        "de-DE": {"fileName": "de.svg", "contentType": "image/svg+xml", "uploadFrom": link[1]},
+    }
+    environment = client.environments("sandboxspace").find("master")
+    asset = environment.assets().create(
+        None, {"fields": {"title": {"en-US": "Py", "de-DE": "Py"}, "file": files}}
+    )
+    asset.process()  # one request per locale, each with the version the object holds
+    fresh = environment.assets().find(asset.id)
+    widths = {loc: f["details"]["image"]["width"] for loc, f in fresh.raw["fields"]["file"].items()}
+    assert widths == {"en-US": 5, "de-DE": 6}

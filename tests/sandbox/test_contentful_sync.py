@@ -8,6 +8,7 @@ published, changed or deleted since the token; ``nextPageUrl`` until the last pa
 
 from __future__ import annotations
 
+import base64
 import json
 from collections.abc import Iterator
 from typing import Any
@@ -189,6 +190,13 @@ def test_preview_sync_sees_drafts_and_their_deletion(sandbox: Sandbox, cma: Cma)
     assert _ids(_all_pages(sandbox, "preview", sync_token=token)[0]) == [("DeletedEntry", "draft")]
 
 
+def _forged(**changes: Any) -> str:
+    token = {"api": "cda", "after": 0, "upto": 0, "type": "all", "content_type": None}
+    token.update(limit=100, initial=False, skip=0)
+    raw = json.dumps({**token, **changes}).encode()
+    return base64.urlsafe_b64encode(raw).decode().rstrip("=")
+
+
 @pytest.mark.parametrize(
     ("params", "error_id"),
     [
@@ -198,6 +206,10 @@ def test_preview_sync_sees_drafts_and_their_deletion(sandbox: Sandbox, cma: Cma)
         ({"initial": "true", "type": "Asset", "content_type": "product"}, "BadRequest"),
         ({"initial": "true", "limit": "0"}, "InvalidQuery"),
         ({"sync_token": "not-a-token"}, "BadRequest"),
+        ({"sync_token": _forged(after="x")}, "BadRequest"),
+        ({"sync_token": _forged(limit=0)}, "BadRequest"),
+        ({"sync_token": _forged(content_type=3)}, "BadRequest"),
+        ({"sync_token": _forged(extra=1)}, "BadRequest"),
     ],
 )
 def test_bad_sync_requests_get_400(sandbox: Sandbox, params: dict[str, str], error_id: str) -> None:

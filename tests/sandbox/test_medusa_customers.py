@@ -53,6 +53,8 @@ def test_register_create_login_and_me(medusa: httpx.Client) -> None:
 def test_a_registration_token_becomes_a_customer_token_by_refresh(medusa: httpx.Client) -> None:
     credentials = {"email": "bo@example.com", "password": "pw-123456"}
     token = medusa.post("/auth/customer/emailpass/register", json=credentials).json()["token"]
+    bad_email = medusa.post("/store/customers", json={"email": "nope"}, headers=_bearer(token))
+    assert bad_email.status_code == 400
     assert medusa.get("/store/customers/me", headers=_bearer(token)).status_code == 401
     medusa.post("/store/customers", json={}, headers=_bearer(token))
     again = medusa.post("/store/customers", json={}, headers=_bearer(token))
@@ -117,6 +119,13 @@ def test_customer_routes_refuse_what_medusa_refuses(sandbox: Sandbox, medusa: ht
     assert medusa.get("/store/customers/me", headers=_bearer(admin)).status_code == 401
     odd = medusa.post("/store/customers/me", json={"password": "x"}, headers=_bearer(token))
     assert odd.status_code == 400
+    for bad in ({"first_name": 5}, {"metadata": "x"}):
+        r = medusa.post("/store/customers/me", json=bad, headers=_bearer(token))
+        assert r.status_code == 400 and r.json()["type"] == "invalid_data"
+    assert (
+        medusa.get("/store/customers/me", headers=_bearer(token)).json()["customer"]["first_name"]
+        == "Ana"
+    )
     no_key = httpx.get(f"{sandbox.urls['medusa']}/store/customers/me", headers=_bearer(token))
     assert no_key.status_code == 400  # the publishable key is still required
 

@@ -1,7 +1,7 @@
 // contentful.js (CDA and Preview) as a storefront calls it.
 import { test } from 'node:test'
 import assert from 'node:assert/strict'
-import { delivery, preview, SPACE } from './helpers.mjs'
+import { delivery, environment, preview, SPACE } from './helpers.mjs'
 
 test('getSpace and getLocales read the space (getSpace asks /spaces/<id>/)', async () => {
   const client = delivery()
@@ -97,6 +97,18 @@ test('the Preview API serves the same catalogue with the preview token', async (
   const entries = await preview().getEntries({ content_type: 'product', limit: 1000 })
   const published = await delivery().getEntries({ content_type: 'product', limit: 1000 })
   assert.ok(entries.total >= published.total)
+})
+
+test('a draft is on the Preview API and not on the CDA until it is published', async () => {
+  const env = await environment()
+  const draft = await env.createEntry('product', {
+    fields: { medusaId: { 'en-US': 'draft-js' }, title: { 'en-US': 'Draft only' } },
+  })
+  const seen = await preview().getEntry(draft.sys.id)
+  assert.equal(seen.fields.title, 'Draft only')
+  await assert.rejects(delivery().getEntry(draft.sys.id))
+  await draft.publish()
+  assert.equal((await delivery().getEntry(draft.sys.id)).fields.title, 'Draft only')
 })
 
 test('a wrong token rejects with AccessTokenInvalid', async () => {

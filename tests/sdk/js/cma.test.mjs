@@ -1,6 +1,8 @@
 // contentful-management.js as a sync tool and an editor's script call it.
 import { test } from 'node:test'
 import assert from 'node:assert/strict'
+import { createServer } from 'node:http'
+import { once } from 'node:events'
 import { environment, management, plainManagement, setCmaRateLimit, unique, SPACE } from './helpers.mjs'
 
 const productFields = (title) => ({
@@ -108,6 +110,35 @@ test('webhooks are created, listed, updated and deleted', async () => {
   await assert.rejects(space.getWebhook(hook.sys.id), (error) => error.name === 'NotFound')
 })
 
+test('a webhook definition made with the SDK is called on publish with the recorded headers', async () => {
+  const calls = []
+  const receiver = createServer((req, res) => {
+    let body = ''
+    req.on('data', (chunk) => { body += chunk })
+    req.on('end', () => { calls.push({ headers: req.headers, body: JSON.parse(body) }); res.end('ok') })
+  })
+  receiver.listen(0, '127.0.0.1')
+  await once(receiver, 'listening')
+  try {
+    const space = await management().getSpace(SPACE())
+    const url = `http://127.0.0.1:${receiver.address().port}/hooks/contentful`
+    const hook = await space.createWebhook({ name: 'receiver', url, topics: ['Entry.publish'] })
+    const env = await environment()
+    const entry = await env.createEntry('product', { fields: productFields('Announced') })
+    await entry.publish()
+    for (let i = 0; i < 100 && calls.length === 0; i++) await new Promise((r) => setTimeout(r, 50))
+    assert.equal(calls.length, 1)
+    const [call] = calls
+    assert.equal(call.headers['x-contentful-topic'], 'ContentManagement.Entry.publish')
+    assert.equal(call.headers['x-contentful-webhook-name'], 'receiver')
+    assert.equal(call.body.sys.id, entry.sys.id)
+    assert.equal(call.body.fields.title['de-DE'], 'Announced (de)')
+    await hook.delete()
+  } finally {
+    receiver.close()
+  }
+})
+
 test('tags are created and listed', async () => {
   const env = await environment()
   const id = unique('tag').replace(/-/g, '')
@@ -115,6 +146,42 @@ test('tags are created and listed', async () => {
   assert.equal(tag.sys.visibility, 'public')
   const tags = await env.getTags()
   assert.ok(tags.items.some((t) => t.sys.id === id))
+})
+
+test('the SDK raises Contentful error classes: InvalidEntry, NotFound, AccessTokenInvalid, RateLimitExceeded', async () => {
+  const env = await environment()
+  await assert.rejects(
+    env.createEntry('product', { fields: { noSuchField: { 'en-US': 1 } } }),
+    (error) => error.name === 'InvalidEntry' && JSON.parse(error.message).status === 422,
+  )
+  await assert.rejects(env.getEntry('missing-entry'), (error) => error.name === 'NotFound')
+  await assert.rejects(
+    management({ accessToken: 'CFPAT-wrong' }).getSpace(SPACE()),
+    (error) => error.name === 'AccessTokenInvalid',
+  )
+  const space = await management({ retryOnError: false }).getSpace(SPACE())
+  await setCmaRateLimit(1)
+  try {
+    const results = await Promise.allSettled([1, 2, 3, 4].map(() => space.getEnvironment('master')))
+    const limited = results.filter((r) => r.status === 'rejected')
+    assert.ok(limited.length >= 1, 'some call was limited')
+    assert.ok(limited.every((r) => r.reason.name === 'RateLimitExceeded'))
+    assert.equal(JSON.parse(limited[0].reason.message).statusText, 'Too Many Requests')
+  } finally {
+    await setCmaRateLimit(0)
+  }
+})
+
+test('a JSON Patch writes one locale and leaves the others', async () => {
+  const client = plainManagement()
+  const env = await environment()
+  const created = await env.createEntry('product', { fields: productFields('Patched') })
+  const patched = await client.entry.patch(
+    { entryId: created.sys.id, version: created.sys.version },
+    [{ op: 'add', path: '/fields/title/es-ES', value: 'Parcheado' }],
+  )
+  assert.deepEqual(patched.fields.title, { 'en-US': 'Patched', 'de-DE': 'Patched (de)', 'es-ES': 'Parcheado' })
+  assert.equal(patched.sys.version, created.sys.version + 1)
 })
 
 test('under a 2 requests/s limit the SDK retries its 429s and every call succeeds', async () => {
