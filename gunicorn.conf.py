@@ -35,4 +35,5 @@ def post_worker_init(worker):
     """Load the locale table, regions and collections before the worker's first request."""
     from storefront import services
 
-    services.current_for(worker.wsgi).warm_up()
+    if services.EXTENSION in getattr(worker.wsgi, "extensions", {}):  # not for other apps
+        services.current_for(worker.wsgi).warm_up()
