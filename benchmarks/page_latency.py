@@ -45,6 +45,7 @@ from bench_servers import (
 from bulk_pipeline import catalog_csv, stage_import
 from publish_probe import first_views_after_publish
 
+from storefront import tagversions
 from storefront.config import Settings
 
 PRODUCT = "organic-cotton-tshirt"
@@ -209,7 +210,13 @@ def main() -> None:
     parser.add_argument("--workers", type=int, default=2)
     parser.add_argument("--redis-url", default="redis://127.0.0.1:6379/14")
     args = parser.parse_args()
-    flush = redis.Redis.from_url(args.redis_url).flushdb
+    client = redis.Redis.from_url(args.redis_url)
+
+    def flush() -> None:
+        # Emptied by hand: the storefront's processes are told to forget what they remember.
+        client.flushdb()
+        client.publish(tagversions.CHANNEL, tagversions.EVERYTHING)
+
     flush()
     try:
         run(args, environment(args), flush)

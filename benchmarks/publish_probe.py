@@ -68,7 +68,7 @@ def _heading(text: str) -> str:
 
 
 def first_views_after_publish(
-    env: dict[str, str], base: str, count: int, settle: float = 0.5
+    env: dict[str, str], base: str, count: int, settle: float = 1.0
 ) -> list[str]:
     """Publish ``count`` new Spanish titles; time the first view after each."""
     entry_id, views, delivered, fresh = _entry_id(env), [], [], 0

@@ -6,6 +6,8 @@ versions it read and forgets a tag as soon as a purge names it: at once for purg
 process, and through a Redis pub/sub channel (``CHANNEL``) for purges made by any other process
 (another gunicorn worker, the sync worker). While that channel is not confirmed subscribed
 (start-up, Redis restarting), nothing is remembered and every hit asks Redis, as before.
+A message is the purged tags, space-separated; ``*`` (``EVERYTHING``) forgets them all, for
+whoever empties the Redis database by hand (``redis-cli PUBLISH storefront:purged-tags '*'``).
 """
 
 from __future__ import annotations
@@ -20,6 +22,7 @@ from typing import Any
 import redis
 
 CHANNEL = "storefront:purged-tags"
+EVERYTHING = "*"
 RETRY_SECONDS = 1.0
 HEALTH_SECONDS = 5.0
 log = logging.getLogger(__name__)
@@ -80,7 +83,8 @@ class TagVersions:
             self.forget()  # purges made before the subscription were never heard
             self._listening = True
         elif message["type"] == "message":
-            self.forget(message["data"].decode().split())
+            names = message["data"].decode().split()
+            self.forget(None if EVERYTHING in names else names)
 
     def lost(self) -> None:
         """The channel is down: remember nothing until it is back."""

@@ -13,7 +13,7 @@ import redis
 from flask import Flask
 
 from sandbox.server import Sandbox
-from storefront import services
+from storefront import services, tagversions
 from storefront.pagecache import PageServer
 from tests.functional.storefront_helpers import (
     TSHIRT,
@@ -79,6 +79,17 @@ def shared_app(box: Sandbox, redis_url: str) -> Iterator[tuple[Flask, str]]:
     redis.Redis.from_url(redis_url).flushdb()
 
 
+def wait_until_listening(app: Flask, client: Any) -> None:
+    """Serve a page, then wait until the app hears purges (then it remembers tag versions)."""
+    assert "Camiseta" in html(client.get(PAGE, query_string="lang=es"))
+    hits = app.wsgi_app
+    assert isinstance(hits, PageServer) and hits.tag_versions is not None
+    deadline = time.monotonic() + 5
+    while not hits.tag_versions.listening and time.monotonic() < deadline:
+        time.sleep(0.01)
+    assert hits.tag_versions.listening
+
+
 PURGE_ELSEWHERE = """
 import sys
 from storefront import create_app, pagecache
@@ -94,13 +105,7 @@ def test_a_purge_in_another_process_reaches_this_ones_hits(
 ) -> None:
     app, url = shared_app
     client = app.test_client()
-    assert "Camiseta" in html(client.get(PAGE, query_string="lang=es"))
-    hits = app.wsgi_app
-    assert isinstance(hits, PageServer) and hits.tag_versions is not None
-    deadline = time.monotonic() + 5
-    while not hits.tag_versions.listening and time.monotonic() < deadline:
-        time.sleep(0.01)  # subscribing to the purge channel (then versions are remembered)
-    assert hits.tag_versions.listening
+    wait_until_listening(app, client)
     for _ in range(3):
         assert "Camiseta" in html(client.get(PAGE, query_string="lang=es"))
     assert renders == [TSHIRT]
@@ -128,4 +133,21 @@ def test_a_purge_here_is_seen_by_the_next_hit(
     if svc.last_rewarm is not None:
         svc.last_rewarm.result(timeout=30)
     client.get(PAGE, query_string="lang=es")
+    assert renders == [TSHIRT, TSHIRT]
+
+
+def test_emptying_redis_and_announcing_it_renders_again(
+    shared_app: tuple[Flask, str], renders: list[str]
+) -> None:
+    app, url = shared_app
+    client = app.test_client()
+    wait_until_listening(app, client)
+    client.get(PAGE, query_string="lang=es")
+    store = redis.Redis.from_url(url)
+    store.flushdb()
+    store.publish(tagversions.CHANNEL, tagversions.EVERYTHING)
+    deadline = time.monotonic() + 2  # the announcement travels through Redis pub/sub
+    while len(renders) < 2 and time.monotonic() < deadline:
+        client.get(PAGE, query_string="lang=es")
+        time.sleep(0.01)
     assert renders == [TSHIRT, TSHIRT]
