@@ -40,7 +40,7 @@ _NOT_REPLAYED = frozenset({"date", "content-length", "set-cookie"})  # fresh on 
 _CONDITIONAL = ("HTTP_IF_NONE_MATCH", "HTTP_IF_MODIFIED_SINCE", "HTTP_IF_MATCH",
                 "HTTP_IF_UNMODIFIED_SINCE", "HTTP_RANGE", "HTTP_IF_RANGE")  # fmt: skip
 MAX_PAGES_PER_TAG = 24  # the pages re-warmed after one change, at most
-MAX_LOCAL = 2000  # pages a process keeps next to Redis (~25 KB each)
+MAX_LOCAL = 1000  # pages a process keeps next to Redis, oldest out first (~8 KB each)
 log = logging.getLogger(__name__)
 Versions = dict[str, float | None]
 StartResponse = Callable[..., Any]
