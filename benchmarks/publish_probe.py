@@ -93,5 +93,7 @@ def first_views_after_publish(
         f"first view after a publish ({count} es-ES title changes; webhook delivered in "
         f"{statistics.median(delivered):.0f} ms p50, then {settle:.1f} s for the re-warm): "
         f"p50 {statistics.median(views):.1f} ms, worst {max(views):.1f} ms (goal: < 20 ms); "
-        f"{fresh} of {count} already showed the new title"
+        f"{fresh} of {count} already showed the new title; each: "
+        + ", ".join(f"{view:.1f}" for view in views)
+        + " ms"
     ]
