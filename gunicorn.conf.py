@@ -33,7 +33,10 @@ def on_starting(server):
 
 
 def post_worker_init(worker):
-    """Load the locale table, regions and collections before the worker's first request."""
-    from storefront import services
+    """Load the locale table, regions and collections, compile the templates and render a page
+    in each locale, all before the worker's first request."""
+    from storefront import services, startup
 
-    services.current_for(worker.wsgi).warm_up()
+    if services.EXTENSION in getattr(worker.wsgi, "extensions", {}):  # not for other apps
+        missing = services.current_for(worker.wsgi).warm_up()
+        startup.prepare(worker.wsgi, render=not missing)

@@ -32,7 +32,7 @@ def create_app(overrides: Mapping[str, Any] | None = None) -> Flask:
 
 
 def _init_resources(app: Flask, settings: Settings) -> None:
-    from storefront import budget, cache, csrf, errors, i18n, security, services, tags
+    from storefront import budget, cache, csrf, errors, i18n, pagecache, security, services, tags
     from storefront.views import preview
 
     budget.init_app(app, services.init_app(app, settings).pool)
@@ -43,6 +43,7 @@ def _init_resources(app: Flask, settings: Settings) -> None:
     security.init_app(app, settings)
     errors.init_app(app)
     tags.init_app(app)
+    pagecache.init_app(app)  # hits answered before Flask builds a request context
     _init_hooks(app, settings)
 
 

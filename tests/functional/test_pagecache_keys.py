@@ -14,7 +14,7 @@ import redis
 from flask import Flask
 
 from sandbox.server import Sandbox
-from storefront import services
+from storefront import pagecache, services
 from tests.functional.storefront_helpers import (
     TSHIRT,
     count_requests,
@@ -41,7 +41,7 @@ def app(box: Sandbox, redis_url: str, shared_redis: redis.Redis) -> Iterator[Fla
 
 
 def page_keys(client: redis.Redis) -> list[bytes]:
-    return list(client.scan_iter("storefront:page:*"))
+    return list(client.scan_iter(f"storefront:{pagecache._PAGE_KEY}*"))
 
 
 def test_junk_query_parameters_do_not_grow_the_page_cache(

@@ -1,0 +1,45 @@
+"""What a worker prepares before its first visitor, beyond the upstream data (``warm_up``).
+
+Measured on a fresh gunicorn worker: its first page cost ~60-250 ms more than the next ones,
+spent compiling the Jinja templates, loading each locale's catalog and babel's locale data.
+Doing that at start (gunicorn ``post_worker_init``) takes no upstream request: the templates are
+compiled, and one localized error page per locale is rendered with the data already loaded.
+"""
+
+from __future__ import annotations
+
+import logging
+import time
+from decimal import Decimal
+
+from flask import Flask
+
+from storefront import i18n, pages, services
+
+log = logging.getLogger(__name__)
+
+
+def prepare(app: Flask, render: bool = True) -> float:
+    """Compile every template and (with ``render``) render a page in each locale.
+
+    Pass ``render=False`` when the warm-up missed something: the page would then wait on an
+    upstream that is down. Returns the seconds spent.
+    """
+    started = time.perf_counter()
+    env = app.jinja_env
+    for name in app.jinja_loader.list_templates() if app.jinja_loader else ():
+        env.get_template(name)  # kept in Jinja's template cache
+    for info in services.current_for(app).locale_table() if render else ():
+        _render_in(app, info.code, info.currency)
+    return time.perf_counter() - started
+
+
+def _render_in(app: Flask, code: str, currency: str) -> None:
+    """A 404 page and a price in ``code``: layout, catalog, babel data, no upstream request."""
+    try:
+        with app.test_request_context("/", query_string={"lang": code}):
+            app.preprocess_request()  # the locale, as for a visitor
+            pages.error_page(404)
+            i18n.money(Decimal("1"), currency)
+    except Exception:  # preparing must never keep a worker from serving
+        log.exception("start-up render in %s failed", code)
