@@ -1,0 +1,149 @@
+"""Localized slugs: the Spanish URL, 308s from the handle and old slugs, reciprocal hreflang,
+the switcher and the sitemap (issue 15), over HTTP against the sandbox."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from typing import Any
+
+import pytest
+from flask import Flask
+
+from sandbox.server import Sandbox
+from storefront import services
+from tests.functional.storefront_helpers import (
+    TSHIRT,
+    edit_entry,
+    html,
+    links,
+    product_id,
+    storefront,
+)
+
+SPANISH = "camiseta-de-algodon-organico"
+PUBLIC = "http://127.0.0.1:8000"  # the public URL of the test settings
+
+
+@pytest.fixture(scope="module")
+def app(box: Sandbox) -> Iterator[Flask]:
+    """An app of this module's own (the tests change slugs)."""
+    with storefront(box) as application:
+        yield application
+
+
+def set_slug(box: Sandbox, app: Flask, entry_id: str, locale: str, slug: str | None) -> None:
+    """Publish a slug through the CMA, then purge as the publish webhook does."""
+
+    def change(fields: dict[str, Any]) -> None:
+        if slug is None:
+            fields.get("slug", {}).pop(locale, None)
+        else:
+            fields.setdefault("slug", {})[locale] = slug
+
+    edit_entry(box, entry_id, change)
+    services.current_for(app).purge_product(entry_id)
+
+
+@pytest.fixture(scope="module")
+def tshirt(box: Sandbox, app: Flask) -> Iterator[str]:
+    """The T-shirt with its es-ES slug published (removed afterwards)."""
+    pid = product_id(box, TSHIRT)
+    set_slug(box, app, pid, "es-ES", SPANISH)
+    yield pid
+    set_slug(box, app, pid, "es-ES", None)
+
+
+def hreflang(page: str) -> dict[str, str]:
+    """hreflang code -> href of the page's alternates."""
+    found = re.findall(r'<link rel="alternate" hreflang="([^"]+)" href="([^"]+)"', page)
+    return {code: href.replace("&amp;", "&") for code, href in found}
+
+
+def test_spanish_slug_shows_the_spanish_page(app: Flask, tshirt: str) -> None:
+    response = app.test_client().get(f"/products/{SPANISH}?lang=es")
+    assert response.status_code == 200
+    page = html(response)
+    assert 'lang="es' in page and "Camiseta" in page
+    assert links(page, "canonical") == [f"{PUBLIC}/products/{SPANISH}?lang=es-ES"]
+
+
+def test_handle_url_redirects_permanently_keeping_the_query(app: Flask, tshirt: str) -> None:
+    response = app.test_client().get(f"/products/{TSHIRT}?lang=es&quantity=2")
+    assert response.status_code == 308
+    assert response.headers["Location"] == f"/products/{SPANISH}?lang=es&quantity=2"
+    assert tshirt in response.headers["xkey"].split()
+
+
+def test_spanish_slug_in_english_redirects_to_the_handle(app: Flask, tshirt: str) -> None:
+    response = app.test_client().get(f"/products/{SPANISH}?lang=en-US")
+    assert response.status_code == 308
+    assert response.headers["Location"] == f"/products/{TSHIRT}?lang=en-US"
+
+
+def test_alternates_are_reciprocal(app: Flask, tshirt: str) -> None:
+    client = app.test_client()
+    spanish = hreflang(html(client.get(f"/products/{SPANISH}?lang=es-ES")))
+    english = hreflang(html(client.get(f"/products/{TSHIRT}?lang=en-US")))
+    assert spanish == english
+    assert spanish["es-ES"] == f"{PUBLIC}/products/{SPANISH}?lang=es-ES"
+    assert spanish["x-default"] == f"{PUBLIC}/products/{TSHIRT}?lang=en-US"
+    others = {code: url for code, url in spanish.items() if code not in ("es-ES", "x-default")}
+    assert others and all(f"/products/{TSHIRT}?" in url for url in others.values())
+
+
+def test_switcher_reaches_the_same_product_in_each_locale(app: Flask, tshirt: str) -> None:
+    client = app.test_client()
+    page = html(client.get(f"/products/{SPANISH}?lang=es-ES"))
+    to_english = re.search(r'href="(/locale/en-US\?next=[^"]+)"', page)
+    assert to_english is not None
+    moved = client.get(to_english.group(1).replace("&amp;", "&"))
+    assert moved.status_code == 303
+    assert moved.headers["Location"] == f"/products/{TSHIRT}?lang=en-US"
+    english = html(client.get(f"/products/{TSHIRT}?lang=en-US"))
+    to_spanish = re.search(r'href="(/locale/es-ES\?next=[^"]+)"', english)
+    assert to_spanish is not None
+    back = client.get(to_spanish.group(1).replace("&amp;", "&"))
+    assert back.headers["Location"] == f"/products/{SPANISH}?lang=es-ES"
+    assert client.get(back.headers["Location"]).status_code == 200
+
+
+def test_grid_links_use_the_spanish_slug(app: Flask, tshirt: str) -> None:
+    page = html(app.test_client().get("/?lang=es-ES"))
+    assert f"/products/{SPANISH}?lang=es-ES" in page
+    assert f"/products/{TSHIRT}?lang=es-ES" not in page
+
+
+def test_sitemap_lists_the_spanish_slug(app: Flask, tshirt: str) -> None:
+    body = app.test_client().get("/sitemap.xml").get_data(as_text=True)
+    assert f"{PUBLIC}/products/{SPANISH}?lang=es-ES" in body.replace("&amp;", "&")
+    assert f"{PUBLIC}/products/{TSHIRT}?lang=en-US" in body.replace("&amp;", "&")
+
+
+def test_changed_slug_keeps_the_first_redirecting(box: Sandbox, app: Flask, tshirt: str) -> None:
+    client = app.test_client()
+    assert client.get(f"/products/{SPANISH}?lang=es").status_code == 200
+    set_slug(box, app, tshirt, "es-ES", "camiseta-organica")
+    try:
+        old = client.get(f"/products/{SPANISH}?lang=es")
+        assert old.status_code == 308
+        assert old.headers["Location"] == "/products/camiseta-organica?lang=es"
+        assert client.get("/products/camiseta-organica?lang=es").status_code == 200
+        assert client.get(f"/products/{TSHIRT}?lang=es").headers["Location"] == (
+            "/products/camiseta-organica?lang=es"
+        )
+    finally:
+        set_slug(box, app, tshirt, "es-ES", SPANISH)
+    assert client.get(f"/products/{SPANISH}?lang=es").status_code == 200
+
+
+def test_invalid_slug_in_content_is_ignored(box: Sandbox, app: Flask, tshirt: str) -> None:
+    set_slug(box, app, tshirt, "de-DE", "Bad Slug!")
+    try:
+        assert app.test_client().get(f"/products/{TSHIRT}?lang=de-DE").status_code == 200
+    finally:
+        set_slug(box, app, tshirt, "de-DE", None)
+
+
+def test_unknown_slug_is_a_404(app: Flask, tshirt: str) -> None:
+    assert app.test_client().get("/products/no-such-camiseta?lang=es").status_code == 404
