@@ -14,6 +14,7 @@ from sandbox.server import Sandbox
 from storefront import services
 from tests.functional.storefront_helpers import (
     TSHIRT,
+    cma,
     edit_entry,
     html,
     links,
@@ -147,3 +148,22 @@ def test_invalid_slug_in_content_is_ignored(box: Sandbox, app: Flask, tshirt: st
 
 def test_unknown_slug_is_a_404(app: Flask, tshirt: str) -> None:
     assert app.test_client().get("/products/no-such-camiseta?lang=es").status_code == 404
+
+
+def test_a_clashing_slug_stays_with_the_older_entry(box: Sandbox, app: Flask) -> None:
+    with cma(box) as client:
+        params = {"content_type": "product", "order": "sys.createdAt", "limit": "1000"}
+        items = client.get("/entries", params=params).json()["items"]
+    live = [e for e in items if e["sys"].get("publishedVersion")]
+    older, newer = live[-2], live[-1]
+    for item in (older, newer):
+        set_slug(box, app, item["sys"]["id"], "es-ES", "taza-compartida")
+    try:
+        client = app.test_client()
+        shown = html(client.get("/products/taza-compartida?lang=es-ES"))
+        assert older["fields"]["handle"]["en-US"] in shown.split('hreflang="en-US"')[1][:200]
+        handle = newer["fields"]["handle"]["en-US"]
+        assert client.get(f"/products/{handle}?lang=es-ES").status_code == 200  # not a 308 loop
+    finally:
+        for item in (older, newer):
+            set_slug(box, app, item["sys"]["id"], "es-ES", None)
