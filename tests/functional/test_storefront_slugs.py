@@ -14,12 +14,15 @@ from sandbox.server import Sandbox
 from storefront import services
 from tests.functional.storefront_helpers import (
     TSHIRT,
+    BrowserClient,
     cma,
+    csrf_token,
     edit_entry,
     html,
     links,
     product_id,
     storefront,
+    variant_id,
 )
 
 SPANISH = "camiseta-de-algodon-organico"
@@ -167,3 +170,31 @@ def test_a_clashing_slug_stays_with_the_older_entry(box: Sandbox, app: Flask) ->
     finally:
         for item in (older, newer):
             set_slug(box, app, item["sys"]["id"], "es-ES", None)
+
+
+def test_collection_slug_redirects_and_nav_links_to_it(box: Sandbox, app: Flask) -> None:
+    collection = next(c for c in services.current_for(app).collections() if c.handle == "outdoor")
+    set_slug(box, app, collection.id, "es-ES", "aire-libre")
+    try:
+        client = app.test_client()
+        page = html(client.get("/collections/aire-libre?lang=es-ES"))
+        assert links(page, "canonical") == [f"{PUBLIC}/collections/aire-libre?lang=es-ES"]
+        assert '/collections/aire-libre?lang=es-ES"' in page  # the navigation's link
+        moved = client.get("/collections/outdoor?lang=es-ES&page=1")
+        assert moved.status_code == 308
+        assert moved.headers["Location"] == "/collections/aire-libre?lang=es-ES&page=1"
+        english = client.get("/collections/aire-libre?lang=en-US")
+        assert english.headers["Location"] == "/collections/outdoor?lang=en-US"
+    finally:
+        set_slug(box, app, collection.id, "es-ES", None)
+
+
+def test_cart_works_from_the_spanish_url(app: Flask, tshirt: str) -> None:
+    client = BrowserClient(app, app.response_class, use_cookies=True)
+    page = html(client.get(f"/products/{SPANISH}?lang=es-ES"))
+    form = {"csrf_token": csrf_token(page), "variant_id": variant_id(page, "OCT-M-WHT")}
+    added = client.post("/cart/add?lang=es-ES", data={**form, "quantity": "1"})
+    assert added.status_code in (302, 303)
+    cart = html(client.get("/cart?lang=es-ES"))
+    assert 'data-sku="OCT-M-WHT"' in cart
+    assert client.get(f"/products/{TSHIRT}?lang=es-ES").status_code == 308
