@@ -101,8 +101,9 @@ def _cached(kind: str) -> SlugIndex:
     key = cache.listing_key("slugs", kind)
     try:
         found, _ = cache.fetch(key, INDEX_TTL, lambda: _rebuild(kind))
-    except UpstreamError:
-        return SlugIndex()
+    except UpstreamError:  # Contentful down after a purge: the last index still names the URLs
+        last = cache.cache.get(_last_key(kind))
+        return last if isinstance(last, SlugIndex) else SlugIndex()
     return found
 
 

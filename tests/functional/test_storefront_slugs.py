@@ -21,6 +21,7 @@ from tests.functional.storefront_helpers import (
     html,
     links,
     product_id,
+    set_faults,
     storefront,
     variant_id,
 )
@@ -198,3 +199,18 @@ def test_cart_works_from_the_spanish_url(app: Flask, tshirt: str) -> None:
     cart = html(client.get("/cart?lang=es-ES"))
     assert 'data-sku="OCT-M-WHT"' in cart
     assert client.get(f"/products/{TSHIRT}?lang=es-ES").status_code == 308
+
+
+def test_spanish_url_still_works_while_contentful_is_down(
+    box: Sandbox, app: Flask, tshirt: str
+) -> None:
+    client = app.test_client()
+    assert client.get(f"/products/{SPANISH}?lang=es").status_code == 200
+    set_faults(box, "cda", error_rate=1.0)
+    try:
+        services.current_for(app).purge_product(tshirt)  # the index must be rebuilt, and cannot
+        response = client.get(f"/products/{SPANISH}?lang=es")
+        assert response.status_code == 200
+        assert links(html(response), "canonical") == [f"{PUBLIC}/products/{SPANISH}?lang=es-ES"]
+    finally:
+        set_faults(box, "cda")
