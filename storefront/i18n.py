@@ -75,16 +75,26 @@ def _format_money(amount: Decimal, currency: str, locale: Locale) -> str:
 def language_links() -> list[LanguageLink]:
     """The current page in every locale, for the switcher (through ``/locale/<code>``)."""
     args = {k: v for k, v in request.args.items() if k not in ("lang", "preview")}
-    current, path = page_locale().code, params.safe_path(request.path)
-    here = f"{path}?{urlencode(args)}" if args else path
+    current = page_locale().code
     table = list(services.current().locale_table())
     languages = [info.code.split("-")[0] for info in table]
+
+    def here(code: str) -> str:
+        path = page_path(code)
+        return f"{path}?{urlencode(args)}" if args else path
+
     return [
         LanguageLink(info.code, _display_name(info),
-                     url_for("locale.switch", code=info.code, next=here), info.code == current,
-                     _short(info.code, languages))
+                     url_for("locale.switch", code=info.code, next=here(info.code)),
+                     info.code == current, _short(info.code, languages))
         for info in table
     ]  # fmt: skip
+
+
+def page_path(code: str) -> str:
+    """The current page's path in locale ``code``: its localized slug there, when it has one."""
+    paths: dict[str, str] = g.get("locale_paths") or {}
+    return paths.get(code) or params.safe_path(request.path)
 
 
 def _short(code: str, languages: list[str]) -> str:

@@ -81,6 +81,7 @@ class Card:
     image: Image | None
     price_from: str
     sold_out: bool
+    id: str = ""  # the Medusa product id, which names its localized slug
 
 
 @dataclass(frozen=True)
@@ -208,6 +209,7 @@ def card(product: Product, entry: ContentEntry | None, loc: Localizer) -> Card:
         handle=product.handle, title=title, image=pictures[0] if pictures else None,
         price_from=loc.money(cheapest.price, cheapest.currency) if cheapest else "",
         sold_out=bool(product.variants) and all(not v.in_stock for v in product.variants),
+        id=product.id,
     )  # fmt: skip
 
 

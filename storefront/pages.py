@@ -38,16 +38,21 @@ def shared_context() -> dict[str, Any]:
         "shop_name": SHOP_NAME,
         "page_locale": i18n.page_locale(),
         "language_links": i18n.language_links(),
-        "alternates": seo.alternates(svc.settings.public_url, path, table, keep),
-        "canonical": seo.localized_url(
-            svc.settings.public_url, path, i18n.page_locale().code, keep
+        "alternates": seo.alternates(
+            svc.settings.public_url, path, table, keep, g.get("locale_paths")
         ),
+        "canonical": _canonical(svc.settings.public_url, keep),
         "nav_collections": taxonomy.collections(localizer(), is_preview()),
         "cart_count": session.get("cart_count", 0),
         "preview": is_preview(),
         "noindex": is_preview() or g.get("noindex", False),
         "degraded": g.get("degraded", False),
     }
+
+
+def _canonical(public_url: str, keep: dict[str, str]) -> str:
+    code = i18n.page_locale().code
+    return seo.localized_url(public_url, i18n.page_path(code), code, keep)
 
 
 def page_args() -> dict[str, str]:

@@ -45,12 +45,22 @@ def localized_url(
 
 
 def alternates(
-    public_url: str, path: str, table: LocaleTable, keep: Mapping[str, str] | None = None
+    public_url: str,
+    path: str,
+    table: LocaleTable,
+    keep: Mapping[str, str] | None = None,
+    paths: Mapping[str, str] | None = None,
 ) -> list[Alternate]:
-    """hreflang links for every locale, plus ``x-default`` (the default locale's URL)."""
-    links = [Alternate(i.code, localized_url(public_url, path, i.code, keep)) for i in table]
-    default = localized_url(public_url, path, table.default.code, keep)
-    return [*links, Alternate("x-default", default)]
+    """hreflang links for every locale (``paths``: a locale's own path, its localized slug),
+    plus ``x-default`` (the default locale's URL)."""
+    own = paths or {}
+    links = [
+        Alternate(i.code, localized_url(public_url, own.get(i.code, path), i.code, keep))
+        for i in table
+    ]
+    default = table.default.code
+    return [*links, Alternate("x-default", localized_url(public_url, own.get(default, path),
+                                                          default, keep))]  # fmt: skip
 
 
 def og_locale(info: LocaleInfo) -> str:

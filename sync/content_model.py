@@ -33,6 +33,7 @@ class FieldSpec:
     managed: bool = False  # written by sync (default locale only); else owned by the content team
     link_type: str | None = None
     items: dict[str, Any] | None = None
+    validations: tuple[dict[str, Any], ...] = ()
 
     def definition(self) -> dict[str, Any]:
         """The field as sent in a content type body."""
@@ -42,10 +43,24 @@ class FieldSpec:
             body["linkType"] = self.link_type
         if self.items:
             body["items"] = dict(self.items)
+        if self.validations:  # else the content team's own validations stay as they are
+            body["validations"] = [dict(v) for v in self.validations]
         return body
 
 
 _ASSET_ITEMS = {"type": "Link", "linkType": "Asset", "validations": []}
+SLUG_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
+# The URL segment of an entry in each locale, owned by the content team (sync never writes it;
+# the default locale's URL is Medusa's handle). Contentful refuses to publish a slug that is not
+# lowercase words joined by single hyphens, or one another entry of the type has in that locale.
+SLUG = FieldSpec(
+    "slug", "Slug", "Symbol", localized=True,
+    validations=(
+        {"regexp": {"pattern": SLUG_PATTERN, "flags": None},
+         "message": "Lowercase letters, digits and single hyphens (camiseta-de-algodon)."},
+        {"unique": True},
+    ),
+)  # fmt: skip
 
 FIELDS: tuple[FieldSpec, ...] = (
     FieldSpec("medusaId", "Medusa ID", "Symbol", required=True, managed=True),
@@ -63,6 +78,7 @@ FIELDS: tuple[FieldSpec, ...] = (
     FieldSpec("careInstructions", "Care instructions", "Text", localized=True),
     FieldSpec("images", "Images", "Array", localized=True, items=_ASSET_ITEMS),
     FieldSpec("heroImage", "Hero image", "Link", link_type="Asset"),
+    SLUG,
 )
 
 # What a collection or a category entry holds: sync owns the Medusa side, the team the rest.
@@ -73,6 +89,7 @@ _TAXONOMY_FIELDS: tuple[FieldSpec, ...] = (
     FieldSpec("description", "Description", "Text", localized=True),
     FieldSpec("seoTitle", "SEO title", "Symbol", localized=True),
     FieldSpec("seoDescription", "SEO description", "Text", localized=True),
+    SLUG,
 )
 COLLECTION_FIELDS = _TAXONOMY_FIELDS
 CATEGORY_FIELDS = (
@@ -115,7 +132,7 @@ CONTENT_TYPES: tuple[ContentTypeSpec, ...] = (PRODUCT, COLLECTION, CATEGORY)
 MANAGED_FIELDS: tuple[str, ...] = PRODUCT.managed
 LOCALIZED_FIELDS: frozenset[str] = frozenset(f.id for f in FIELDS if f.localized)
 # The keys of a field definition that setup compares; Contentful adds others (disabled, omitted).
-COMPARED_KEYS = ("name", "type", "localized", "required", "linkType", "items")
+COMPARED_KEYS = ("name", "type", "localized", "required", "linkType", "items", "validations")
 
 
 def content_type_body(
@@ -149,6 +166,7 @@ def differences(existing: dict[str, Any], spec: ContentTypeSpec = PRODUCT) -> li
         changes += [
             f"field {spec_field.id}.{key}: {current.get(key)!r} -> {wanted.get(key)!r}"
             for key in COMPARED_KEYS
+            if key in wanted or key != "validations"
             if _normal(key, current.get(key)) != _normal(key, wanted.get(key))
         ]
     if existing.get("displayField") != spec.display_field:

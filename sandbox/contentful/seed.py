@@ -50,6 +50,16 @@ PRODUCT_FIELDS: list[dict[str, Any]] = [
      "items": {"type": "Link", "linkType": "Asset", "validations": []}},
     {"id": "heroImage", "name": "Hero image", "type": "Link", "linkType": "Asset"},
 ]  # fmt: skip
+# The localized URL segment, as ``storefront sync setup`` defines it (seeded empty).
+SLUG_FIELD: dict[str, Any] = {
+    "id": "slug", "name": "Slug", "type": "Symbol", "localized": True,
+    "validations": [
+        {"regexp": {"pattern": r"^[a-z0-9]+(?:-[a-z0-9]+)*$", "flags": None},
+         "message": "Lowercase letters, digits and single hyphens (camiseta-de-algodon)."},
+        {"unique": True},
+    ],
+}  # fmt: skip
+PRODUCT_FIELDS.append(SLUG_FIELD)
 TAXONOMY_FIELDS: list[dict[str, Any]] = [
     {"id": "medusaId", "name": "Medusa ID", "type": "Symbol", "required": True},
     {"id": "handle", "name": "Handle", "type": "Symbol"},
@@ -57,6 +67,7 @@ TAXONOMY_FIELDS: list[dict[str, Any]] = [
     {"id": "description", "name": "Description", "type": "Text", "localized": True},
     {"id": "seoTitle", "name": "SEO title", "type": "Symbol", "localized": True},
     {"id": "seoDescription", "name": "SEO description", "type": "Text", "localized": True},
+    SLUG_FIELD,
 ]  # fmt: skip
 PARENT_FIELD = {"id": "parent", "name": "Parent category", "type": "Link", "linkType": "Entry"}
 # content type id -> (name, fields, Medusa id prefix, catalog key, Medusa's name for the title)

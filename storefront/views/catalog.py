@@ -14,10 +14,12 @@ from storefront import i18n, loader, pages, params, seo, services, tags, taxonom
 from storefront.merge import card
 from storefront.pagecache import cached_page
 from storefront.taxonomy import Place
+from storefront.views import slugged
 from storefront.views.common import localizer
 
 bp = Blueprint("catalog", __name__)
 PER_PAGE = 12
+bp.add_app_template_global(slugged.localized_handle, "localized_handle")
 
 
 @bp.get("/")
@@ -32,8 +34,8 @@ def index() -> ResponseReturnValue:
 def collection(handle: str) -> ResponseReturnValue:
     """The products of one collection, under its localized name."""
     places = taxonomy.collections(localizer(), pages.is_preview(), strict=True)
-    found = taxonomy.by_handle(places, handle) or abort(404)
-    return _place_grid(found, [found])
+    found = _find(places, handle, taxonomy.COLLECTION)
+    return _settled(found) or _place_grid(found, [found])
 
 
 @bp.get("/categories/<handle>")
@@ -41,13 +43,28 @@ def collection(handle: str) -> ResponseReturnValue:
 def category(handle: str) -> ResponseReturnValue:
     """The products of one category, with its parents as breadcrumbs."""
     places = taxonomy.categories(localizer(), pages.is_preview(), strict=True)
-    found = taxonomy.by_handle(places, handle) or abort(404)
-    return _place_grid(found, taxonomy.trail(places, found), category_id=found.id)
+    found = _find(places, handle, taxonomy.CATEGORY)
+    return _settled(found) or _place_grid(
+        found, taxonomy.trail(places, found), category_id=found.id
+    )
+
+
+def _find(places: tuple[Place, ...], segment: str, kind: str) -> Place:
+    """The place a URL segment names (its slug in any locale, a former slug or its handle)."""
+    return taxonomy.by_handle(places, slugged.handle(kind, segment)) or abort(404)
+
+
+def _settled(place: Place) -> ResponseReturnValue | None:
+    return slugged.settle(_endpoint(place), place.kind, place.id, place.handle)
 
 
 def place_url(place: Place) -> str:
-    """The page of a collection or category, in the page's locale."""
-    return i18n.lurl(_endpoint(place), handle=place.handle)
+    """The page of a collection or category, in the page's locale (its slug there)."""
+    return i18n.lurl(_endpoint(place), handle=_segment(place))
+
+
+def _segment(place: Place) -> str:
+    return slugged.localized_handle(place.kind, place.id, place.handle)
 
 
 def _endpoint(place: Place) -> str:
@@ -63,7 +80,7 @@ def crumbs(trail: list[Place]) -> list[seo.Crumb]:
 
 
 def _path(place: Place) -> str:
-    return url_for(_endpoint(place), handle=place.handle)
+    return url_for(_endpoint(place), handle=_segment(place))
 
 
 def _place_grid(
@@ -77,8 +94,8 @@ def _place_grid(
     tags.tag(place.id)
     steps = crumbs(trail)
     canonical = seo.localized_url(
-        services.current().settings.public_url, request.path, i18n.page_locale().code,
-        pages.page_args(),
+        services.current().settings.public_url, g.locale_paths[i18n.page_locale().code],
+        i18n.page_locale().code, pages.page_args(),
     )  # fmt: skip
     json_ld = seo.collection_page(place.title, description, canonical, i18n.page_locale(), steps)
     links = [(c.name, place_url(p)) for c, p in zip(steps[1:], trail, strict=True)]

@@ -8,14 +8,17 @@ from flask import Blueprint, abort, g, request
 from flask.typing import ResponseReturnValue
 from flask_babel import gettext, ngettext
 
-from storefront import i18n, loader, options, pages, params, seo, services, tags, taxonomy
+from storefront import i18n, loader, options, pages, seo, services, tags, taxonomy
 from storefront.clients.contentful import ContentEntry
 from storefront.clients.medusa_models import Product
 from storefront.merge import ProductView, VariantView, labeller, product_view
 from storefront.pagecache import cached_page
+from storefront.views import slugged
+from storefront.views.catalog import place_url
 from storefront.views.common import localizer
 
 bp = Blueprint("product", __name__)
+PRODUCT = "product"  # the content type whose slugs name product pages
 MAX_HANDLE = 200
 
 
@@ -26,17 +29,19 @@ def show(handle: str) -> ResponseReturnValue:
     if len(handle) > MAX_HANDLE:
         abort(404)
     locale = i18n.page_locale()
-    loaded = loader.product_page(handle, locale.currency, pages.is_preview())
+    found = slugged.handle(PRODUCT, handle)
+    loaded = loader.product_page(found, locale.currency, pages.is_preview())
     product, entry = loaded.value
     if product is None:
         abort(404)
+    moved = slugged.settle("product.show", PRODUCT, product.id, product.handle)
+    if moved is not None:
+        return moved
     g.degraded = loaded.degraded
     tags.tag(product.id)
     view = product_view(product, entry, localizer())
     svc = services.current()
-    canonical = seo.localized_url(
-        svc.settings.public_url, params.safe_path(request.path), locale.code
-    )
+    canonical = seo.localized_url(svc.settings.public_url, g.locale_paths[locale.code], locale.code)
     meta = seo.product_seo(view, locale, svc.locale_table(), canonical)
     return pages.render(
         "product.html", product=view, seo=meta, breadcrumbs=_breadcrumbs(product, view),
@@ -73,7 +78,7 @@ def _breadcrumbs(product: Product, view: ProductView) -> list[tuple[str, str]]:
     places = taxonomy.collections(localizer(), pages.is_preview())
     found = next((p for p in places if p.id == product.collection_id), None)
     if found is not None:
-        trail.append((found.title, i18n.lurl("catalog.collection", handle=found.handle)))
+        trail.append((found.title, place_url(found)))
     return [*trail, (view.title, "")]
 
 
@@ -81,9 +86,7 @@ def _categories(product: Product) -> list[tuple[str, str]]:
     """The product's public categories, localized, as (name, URL)."""
     wanted = {c.id for c in product.categories}
     places = taxonomy.categories(localizer(), pages.is_preview())
-    return [
-        (p.title, i18n.lurl("catalog.category", handle=p.handle)) for p in places if p.id in wanted
-    ]
+    return [(p.title, place_url(p)) for p in places if p.id in wanted]
 
 
 def _quantity() -> int:

@@ -6,8 +6,10 @@ from __future__ import annotations
 from flask import Blueprint, Response, render_template, url_for
 from flask.typing import ResponseReturnValue
 
-from storefront import cache, loader, seo, services, tags, taxonomy
+from storefront import cache, loader, seo, services, slugs, tags, taxonomy
 from storefront.clients.errors import UpstreamError
+from storefront.locales import LocaleTable
+from storefront.taxonomy import CATEGORY, COLLECTION
 
 bp = Blueprint("sitemap", __name__)
 SITEMAP_TTL = 3600.0  # seconds; every catalogue purge replaces it sooner
@@ -32,16 +34,32 @@ def _render() -> str:
     svc = services.current()
     table = svc.locale_table()
     products = loader.products_for_sitemap(table.default.currency)
-    paths = [url_for("catalog.index")]
-    paths += [url_for("catalog.collection", handle=c.handle) for c in loader.collections()]
-    paths += [url_for("catalog.category", handle=c.handle) for c in taxonomy.medusa_categories()]
-    paths += [url_for("product.show", handle=p.handle) for p in products]
+    records = [("catalog.collection", COLLECTION, c.id, c.handle) for c in loader.collections()]
+    records += [
+        ("catalog.category", CATEGORY, c.id, c.handle) for c in taxonomy.medusa_categories()
+    ]
+    records += [("product.show", "product", p.id, p.handle) for p in products]
+    home = url_for("catalog.index")
+    per_locale = [{info.code: home for info in table}]
+    per_locale += [_paths(table, *record) for record in records]
+    public = svc.settings.public_url
     pages = [
-        (seo.localized_url(svc.settings.public_url, path, info.code),
-         seo.alternates(svc.settings.public_url, path, table))
-        for path in paths for info in table
+        (seo.localized_url(public, paths[info.code], info.code),
+         seo.alternates(public, paths[info.code], table, paths=paths))
+        for paths in per_locale for info in table
     ]  # fmt: skip
     return render_template("sitemap.xml", pages=pages)
+
+
+def _paths(
+    table: LocaleTable, endpoint: str, kind: str, record_id: str, handle: str
+) -> dict[str, str]:
+    """A record's path in every locale (its localized slug there, else its handle)."""
+    return {
+        info.code: url_for(endpoint, handle=slugs.slug_for(kind, record_id, handle,
+                                                           table.chain(info.code)))
+        for info in table
+    }  # fmt: skip
 
 
 @bp.get("/robots.txt")

@@ -8,6 +8,9 @@ Three kinds of drift:
   archived entry whose product exists again.
 ``--fix`` repairs each the way the worker would, with the same `EntryWriter`: ``upsert`` for
 missing and drifted, ``remove`` (archive or delete, by setting) for orphans.
+It also lists each ``slug-clash``: a newer entry with a slug an older entry of its type has in
+the same locale (the storefront keeps serving the older one there). The content team owns slugs,
+so ``--fix`` never changes one: it lists the clash for them to resolve.
 """
 
 from __future__ import annotations
@@ -68,6 +71,25 @@ def find_drift(
     return found
 
 
+SLUG_CLASH = "slug-clash"
+
+
+def slug_clashes(entries: Iterable[Entity]) -> list[Drift]:
+    """Each newer live entry holding a slug an older one has in the same locale (oldest first)."""
+    owners: dict[tuple[str, str], str] = {}
+    found = []
+    for entry in entries:
+        entry_id = str(entry["sys"]["id"])
+        slugs = (entry.get("fields") or {}).get("slug") or {}
+        for locale, slug in slugs.items() if entry_state(entry) != "archived" else ():
+            held = isinstance(slug, str) and slug
+            owner = owners.setdefault((locale, slug), entry_id) if held else entry_id
+            if owner != entry_id:
+                detail = f"{locale} slug {slug!r} is kept by the older {owner}"
+                found.append(Drift(SLUG_CLASH, entry_id, entry_id, detail))
+    return found
+
+
 class Reconciler:
     """One reconcile run: list the drift, then (with fix) repair it."""
 
@@ -103,13 +125,14 @@ class Reconciler:
     ) -> list[tuple[Drift, dict[str, Any] | None]]:
         """One kind's drift, each with its Medusa record (None for an orphan)."""
         by_id = {str(r["id"]): r for r in records}
-        entries = by_product(all_entries(writer.cma, writer.model.content_type), writer.locale)
+        listed = all_entries(writer.cma, writer.model.content_type)
+        entries = by_product(listed, writer.locale)
         drift = find_drift(by_id, entries, writer.locale, writer.model)
-        return [(d, by_id.get(d.product_id)) for d in drift]
+        return [(d, by_id.get(d.product_id)) for d in drift + slug_clashes(listed)]
 
     def _one(self, writer: EntryWriter, drift: Drift, product: dict[str, Any] | None) -> None:
         name = f"{drift.kind} {drift.product_id}"
-        if not self.fix:
+        if not self.fix or drift.kind == SLUG_CLASH:  # slugs are the content team's to change
             self.reporter.item(name, "found", None)
             return
         try:

@@ -21,6 +21,7 @@ from storefront.clients.errors import UpstreamError, UpstreamNotFound
 from sync.bulk.entries import all_entries, run_pool
 from sync.bulk.progress import Reporter
 from sync.bulk.providers import Provider, TranslationError
+from sync.bulk.slugfill import SLUG, TITLE, SlugFiller, type_of
 from sync.cma import CmaClient, Entity, VersionMismatch, entry_state
 from sync.content_model import CATEGORY_TYPE, COLLECTION_TYPE, PRODUCT_TYPE
 
@@ -108,6 +109,8 @@ class Translator:
         self.source = options.source or ""
         self.fields: dict[str, str] = {}  # field id -> type, of the main content type
         self.by_type: dict[str, dict[str, str]] = {}
+        self.slugged: set[str] = set()  # the types with a localized slug field
+        self.slugs = SlugFiller(options.target, ())
 
     def run(self) -> None:
         """Check the locales and fields, then translate entry by entry."""
@@ -118,6 +121,7 @@ class Translator:
         for content_type in TAXONOMY_TYPES if self.options.taxonomy else ():
             self.by_type[content_type] = self._lenient_fields(content_type)
             entries += all_entries(self.cma, content_type)
+        self.slugs = SlugFiller(self.options.target, entries)
         self.reporter.start(len(entries))
         run_pool(self._one, entries, self.options.concurrency)
 
@@ -141,22 +145,30 @@ class Translator:
             if type_id == self.options.content_type:
                 raise
             return {}
-        return {
+        usable = {
             f["id"]: f["type"]
             for f in content_type.get("fields") or []
             if f.get("localized") and not f.get("disabled")
             and (f.get("type") in TEXT_TYPES or (f["id"] == LABELS and f.get("type") == "Object"))
         }  # fmt: skip
+        # A slug is made from the title (slugfill.py), never machine-translated.
+        if usable.pop(SLUG, None) and SLUG in (self.options.fields or (SLUG,)):
+            self.slugged.add(type_id)
+        return usable
 
     def _lenient_fields(self, type_id: str) -> dict[str, str]:
         """Another type's fields among those asked for (a type without them has nothing to do)."""
         usable = self._usable(type_id)
-        wanted = self.options.fields or tuple(usable)
+        wanted = self._wanted(usable)
         return {name: usable[name] for name in wanted if name in usable}
+
+    def _wanted(self, usable: dict[str, str]) -> tuple[str, ...]:
+        """The fields asked for (all by default); ``slug`` is filled apart."""
+        return tuple(n for n in self.options.fields or tuple(usable) if n != SLUG)
 
     def _check_fields(self) -> dict[str, str]:
         usable = self._usable(self.options.content_type)
-        wanted = self.options.fields or tuple(usable)
+        wanted = self._wanted(usable)
         unknown = [name for name in wanted if name not in usable]
         if unknown:
             allowed = ", ".join(sorted(usable))
@@ -166,8 +178,7 @@ class Translator:
         return {name: usable[name] for name in wanted}
 
     def _fields_of(self, entry: Entity) -> dict[str, str]:
-        type_id = ((entry.get("sys") or {}).get("contentType") or {}).get("sys", {}).get("id")
-        return self.by_type.get(str(type_id), self.fields)
+        return self.by_type.get(type_of(entry), self.fields)
 
     def pending(self, entry: Entity) -> dict[str, Any]:
         """field -> source value, for each field the target locale should get."""
@@ -215,11 +226,14 @@ class Translator:
         memo: dict[str, str] = {}
         for _ in range(MAX_CONFLICTS):
             todo = self.pending(entry)
-            if not todo:
+            slug = type_of(entry) in self.slugged and self.slugs.wanted(entry, TITLE in todo)
+            if not todo and not slug:
                 return "unchanged"
             if self.options.dry_run:
                 return "would translate"
             body = self._body(entry, todo, memo)
+            if slug:
+                self.slugs.fill(entry, body["fields"])
             try:
                 updated = self.cma.update_entry(entry, body)
             except VersionMismatch:

@@ -78,3 +78,35 @@ def test_cli_exits_1_while_drift_remains(env: Any) -> None:
     assert fixed.exit_code == 0, fixed.output
     clean = CliRunner().invoke(sync, ["reconcile"], env=env_vars)
     assert clean.exit_code == 0 and "reconcile summary" in clean.output
+
+
+def test_lists_a_slug_clash_and_never_changes_a_slug(env: Any) -> None:
+    box, settings, planted = env
+    run_reconcile(settings, quiet(), fix=True)
+    with cma(box) as client:
+        params = {"content_type": "product", "order": "sys.createdAt", "limit": "5"}
+        items = client.get("/entries", params=params).json()["items"]
+        older, newer = [e for e in items if e["sys"]["id"] != planted["orphan"]][:2]
+        for item in (older, newer):
+            item["fields"]["slug"] = {"es-ES": "taza-esmaltada"}
+            headers = {"X-Contentful-Version": str(item["sys"]["version"])}
+            client.put(
+                f"/entries/{item['sys']['id']}", json={"fields": item["fields"]}, headers=headers
+            ).raise_for_status()
+    run_reconcile(settings, quiet(), fix=True)  # lists the clash, changes no slug
+    found = [d for d in run_reconcile(settings, quiet()) if d.kind == "slug-clash"]
+    assert [(d.entry_id, d.detail) for d in found] == [
+        (
+            newer["sys"]["id"],
+            f"es-ES slug 'taza-esmaltada' is kept by the older {older['sys']['id']}",
+        )
+    ]
+    kept = entry(box, newer["sys"]["id"])
+    assert kept is not None and kept["fields"]["slug"] == {"es-ES": "taza-esmaltada"}
+    env_vars = {
+        "MEDUSA_URL": settings.medusa_url,
+        "CONTENTFUL_CMA_URL": settings.contentful_cma_url,
+        "STOREFRONT_DATA_DIR": settings.data_dir,
+    }
+    listed = CliRunner().invoke(sync, ["reconcile"], env=env_vars)
+    assert listed.exit_code == 1 and "slug-clash" in listed.output

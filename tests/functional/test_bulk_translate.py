@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import copy
 import io
+import re
 from typing import Any
 
 from click.testing import CliRunner
@@ -130,3 +131,34 @@ def test_cli_needs_to_and_refuses_unknown_locale(env: Any) -> None:
     ok = CliRunner().invoke(translate_group, ["--to", "es-ES", "--fields", "title"], env=env_vars)
     assert ok.exit_code == 0, ok.output
     assert "translate es-ES summary" in ok.output
+
+
+def test_fills_empty_slugs_from_the_title_and_keeps_a_translators_slug(env: Any) -> None:
+    box, settings = env
+    tshirt = next(
+        e for e in entries(box).values()
+        if e["fields"]["handle"]["en-US"] == "organic-cotton-tshirt"
+    )  # fmt: skip
+    with cma(box) as client:
+        fields = copy.deepcopy(tshirt["fields"])
+        fields.setdefault("slug", {})["de-DE"] = "mein-t-shirt"
+        headers = {"x-contentful-version": str(tshirt["sys"]["version"])}
+        client.put(f"/entries/{tshirt['sys']['id']}", json={"fields": fields}, headers=headers)
+    env_vars = {
+        "MEDUSA_URL": settings.medusa_url,
+        "CONTENTFUL_CMA_URL": settings.contentful_cma_url,
+    }
+    result = CliRunner().invoke(translate_group, ["--to", "de-DE", "--overwrite"], env=env_vars)
+    assert result.exit_code == 0, result.output
+    after = entries(box)
+    assert after[tshirt["sys"]["id"]]["fields"]["slug"]["de-DE"] == "mein-t-shirt"
+    made = {
+        e["fields"]["slug"]["de-DE"]
+        for i, e in after.items() if i != tshirt["sys"]["id"] and e["fields"]["title"].get("de-DE")
+    }  # fmt: skip
+    assert made and all(re.fullmatch(r"[a-z0-9]+(?:-[a-z0-9]+)*", slug) for slug in made)
+    assert len(made) == len(after) - 1  # one each, none shared
+    with cma(box) as client:
+        for kind in ("collection", "category"):
+            items = client.get("/entries", params={"content_type": kind}).json()["items"]
+            assert items and all(e["fields"]["slug"]["de-DE"] for e in items)

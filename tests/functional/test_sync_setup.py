@@ -44,13 +44,24 @@ def test_setup_on_an_empty_space_then_nothing_changed(make_sandbox: Any, tmp_pat
             taxonomy = client.get(f"/content_types/{type_id}").json()
             assert taxonomy["sys"]["version"] == taxonomy["sys"]["publishedVersion"] + 1
             assert {f["id"] for f in taxonomy["fields"] if f["localized"]} == {
-                "title", "description", "seoTitle", "seoDescription"
+                "title", "description", "seoTitle", "seoDescription", "slug"
             }  # fmt: skip
+            _assert_slug_validations(taxonomy)
+        _assert_slug_validations(ct)
         space = client.base_url.copy_with(path=f"/spaces/{box.config.space_id}/webhook_definitions")
         hooks = client.get(str(space)).json()["items"]
     assert len(hooks) == 1 and sorted(hooks[0]["topics"]) == sorted(
         ["Entry.publish", "Entry.unpublish", "Entry.archive", "Entry.delete"]
     )
+
+
+def _assert_slug_validations(content_type: dict[str, Any]) -> None:
+    """The slug field: lowercase words joined by hyphens, unique per locale, as Contentful says."""
+    slug = next(f for f in content_type["fields"] if f["id"] == "slug")
+    assert slug["type"] == "Symbol" and slug["localized"] is True
+    rules = slug["validations"]
+    assert {"unique": True} in rules
+    assert any(r.get("regexp", {}).get("pattern") == "^[a-z0-9]+(?:-[a-z0-9]+)*$" for r in rules)
 
 
 def test_setup_updates_a_drifted_type_and_keeps_the_content_teams_fields(

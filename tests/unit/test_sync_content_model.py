@@ -8,6 +8,7 @@ from sync.content_model import (
     FIELDS,
     LOCALIZED_FIELDS,
     MANAGED_FIELDS,
+    PRODUCT,
     content_type_body,
     differences,
 )
@@ -36,6 +37,7 @@ def test_managed_and_localized_fields_are_as_designed() -> None:
         "seoDescription",
         "careInstructions",
         "images",
+        "slug",
     } == LOCALIZED_FIELDS
 
 
@@ -44,7 +46,8 @@ def test_our_own_body_has_no_differences_even_with_contentful_defaults() -> None
     stored = {
         **body,
         "fields": [
-            {**f, "disabled": False, "omitted": False, "validations": []} for f in body["fields"]
+            {**f, "disabled": False, "omitted": False, "validations": f.get("validations", [])}
+            for f in body["fields"]
         ],
     }
     assert differences(stored) == []
@@ -67,10 +70,31 @@ def test_collection_and_category_types_share_the_taxonomy_fields() -> None:
     assert COLLECTION.managed == ("medusaId", "handle", "title")
     assert CATEGORY.managed == ("medusaId", "handle", "title", "parent")
     localized = {f.id for f in COLLECTION.fields if f.localized}
-    assert localized == {"title", "description", "seoTitle", "seoDescription"}
+    assert localized == {"title", "description", "seoTitle", "seoDescription", "slug"}
     body = content_type_body(spec=CATEGORY)
     assert body["name"] == "Category" and body["displayField"] == "title"
     parent = next(f for f in body["fields"] if f["id"] == "parent")
     assert parent["type"] == "Link" and parent["linkType"] == "Entry"
     assert differences(body, CATEGORY) == [] and differences(body, COLLECTION) == []
     assert differences(content_type_body(spec=COLLECTION), CATEGORY) == ["field parent missing"]
+
+
+def test_slug_is_validated_as_contentful_spells_it_and_never_managed() -> None:
+    for spec in (PRODUCT, COLLECTION, CATEGORY):
+        slug = next(f for f in content_type_body(spec=spec)["fields"] if f["id"] == "slug")
+        assert slug["localized"] is True and "slug" not in spec.managed
+        assert {"unique": True} in slug["validations"]
+        assert slug["validations"][0]["regexp"]["pattern"] == "^[a-z0-9]+(?:-[a-z0-9]+)*$"
+    loosened = content_type_body()
+    for field in loosened["fields"]:
+        if field["id"] == "slug":
+            field["validations"] = [{"unique": True}]
+    assert [d.split(":")[0] for d in differences(loosened)] == ["field slug.validations"]
+
+
+def test_a_content_teams_validation_on_another_field_is_not_drift() -> None:
+    body = content_type_body()
+    for field in body["fields"]:
+        if field["id"] == "seoTitle":
+            field["validations"] = [{"size": {"max": 60}}]
+    assert differences(body) == []
