@@ -7,9 +7,9 @@ from typing import Any
 
 from flask import Flask
 
-from storefront import config as config_module
+from config import settings as config_module
+from config.settings import Settings
 from storefront.assets import asset_dir
-from storefront.config import Settings
 
 __all__ = ["create_app"]
 

@@ -23,7 +23,7 @@ from typing import Any, Protocol
 
 import redis
 
-from storefront.config import Settings
+from config.settings import Settings
 from sync import sqlite
 from sync.products import content_hash, managed_values
 

@@ -31,7 +31,7 @@ from typing import Any, Generic, TypeVar
 from flask import Blueprint, Flask, Response, jsonify, request
 from werkzeug.exceptions import HTTPException
 
-from storefront.config import Settings
+from config.settings import Settings
 from sync.events import EventEnvelope, EventQueue, embedded_queue_path, open_queue
 from sync.guard import StateStore, open_state
 

@@ -27,7 +27,7 @@ from typing import Any, Generic, TypeVar
 from flask import Blueprint, Flask, Response, jsonify, request
 from werkzeug.exceptions import HTTPException
 
-from storefront.config import ConfigError, Settings
+from config.settings import ConfigError, Settings
 from sync import signing
 from sync.dedupe import Call, Dedupe, HookError, Parsed, parse_call
 from sync.events import EventQueue, embedded_queue_path, open_queue

@@ -34,7 +34,7 @@ def worker_process(settings: Any, redis_url: str, log: Path) -> subprocess.Popen
         "STOREFRONT_DATA_DIR": settings.data_dir,
         "REDIS_URL": redis_url,
     }
-    command = [sys.executable, "-m", "sync.cli", "worker", "--base-delay", "0.05"]
+    command = [sys.executable, "-m", "cli.sync", "worker", "--base-delay", "0.05"]
     return subprocess.Popen(
         command, env=env, cwd=ROOT, stdout=log.open("w"), stderr=subprocess.STDOUT
     )

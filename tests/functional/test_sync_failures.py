@@ -12,7 +12,7 @@ from typing import Any
 import httpx
 from click.testing import CliRunner
 
-from sync.cli import make_cma, sync
+from cli.sync import make_cma, sync
 from sync.worker import WorkerOptions, run_workers
 from tests.functional.sync_helpers import (
     Counter,

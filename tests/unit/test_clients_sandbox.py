@@ -10,6 +10,7 @@ from pathlib import Path
 import httpx
 import pytest
 
+from config.settings import Settings
 from sandbox.config import SandboxConfig
 from sandbox.server import Sandbox
 from storefront.clients import (
@@ -21,7 +22,6 @@ from storefront.clients import (
     UpstreamUnavailable,
 )
 from storefront.clients.medusa_models import Region
-from storefront.config import Settings
 from storefront.locales import LocaleTable
 from tests.conftest import sandbox_config
 

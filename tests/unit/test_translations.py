@@ -16,7 +16,7 @@ from babel.messages.mofile import read_mo
 from babel.messages.pofile import read_po
 from babel.support import Translations
 
-from storefront import translate
+from cli import translate
 
 UPDATE = (
     "run `storefront translate update`, translate the new entries, "

@@ -141,8 +141,8 @@ def test_base_changes_use_the_given_default_locale() -> None:
 
 
 def test_queue_path_is_the_workers() -> None:
-    from storefront.config import Settings
-    from sync.cli import events_path
+    from cli.sync import events_path
+    from config.settings import Settings
     from sync.webhook import queue_path
 
     settings = Settings(data_dir="/tmp/somewhere")

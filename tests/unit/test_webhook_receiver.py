@@ -13,8 +13,8 @@ import pytest
 from flask import Flask
 from flask.testing import FlaskClient
 
+from config.settings import ConfigError, Settings
 from storefront import create_app, services
-from storefront.config import ConfigError, Settings
 from sync import signing
 from sync.dedupe import Dedupe
 from sync.events import EventQueue

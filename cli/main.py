@@ -14,9 +14,7 @@ from typing import Any
 import click
 from click.decorators import FC
 
-from storefront import config as config_module
-from storefront.config import ConfigError, Settings
-from storefront.runners import (
+from cli.runners import (
     SandboxFlags,
     cache_purger,
     running_sandbox,
@@ -24,6 +22,8 @@ from storefront.runners import (
     running_worker,
     sandbox_config,
 )
+from config import settings as config_module
+from config.settings import ConfigError, Settings
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -150,9 +150,9 @@ def _wait_for(stop: threading.Event) -> None:
 
 
 def _register_subcommands() -> None:
-    from storefront.translate import translate_group
-    from sync.bulk.cli import import_command, publish_command
-    from sync.cli import sync as sync_group
+    from cli.sync import sync as sync_group
+    from cli.translate import translate_group
+    from sync.bulk.runs import import_command, publish_command
 
     for command in (translate_group, sync_group, import_command, publish_command):
         main.add_command(command)

@@ -16,9 +16,9 @@ import click
 from flask import Flask
 from werkzeug.serving import make_server
 
+from config.settings import Settings
 from sandbox.config import FaultSpec, SandboxConfig
 from storefront.clients.errors import UpstreamError
-from storefront.config import Settings
 
 API_NAMES = ("medusa", "cda", "preview", "cma")
 
@@ -126,7 +126,7 @@ def running_storefront(
 @contextmanager
 def running_worker(settings: Settings, app: Flask) -> Iterator[None]:
     """Set up the content model and webhook, then run the sync worker in a thread."""
-    from sync.cli import build_sync, make_cma, make_queue_factory
+    from cli.sync import build_sync, make_cma, make_queue_factory
     from sync.guard import open_state
     from sync.journal import Journal
     from sync.setup import run_setup

@@ -1,7 +1,7 @@
 """``storefront sync ...``: worker, status, dead-letters, setup; and the assembly they share.
 
-Registered by the storefront CLI with ``main.add_command(sync)`` (``from sync.cli import sync``);
-``python -m sync.cli`` runs the same group on its own.
+Registered by the storefront CLI with ``main.add_command(sync)`` (``from cli.sync import sync``);
+``python -m cli.sync`` runs the same group on its own.
 """
 
 from __future__ import annotations
@@ -16,9 +16,9 @@ from types import FrameType
 
 import click
 
-from storefront import config as config_module
+from config import settings as config_module
+from config.settings import ConfigError, Settings
 from storefront.clients.errors import UpstreamError
-from storefront.config import ConfigError, Settings
 from sync.cma import CmaClient, EventHooks
 from sync.events import VISIBILITY_TIMEOUT, EventQueue, embedded_queue_path, open_queue
 from sync.guard import LoopGuard, open_state
@@ -224,7 +224,7 @@ def setup() -> None:
 
 def _register_bulk() -> None:
     """``sync all`` and ``sync reconcile`` live with the other bulk commands (sync/bulk)."""
-    from sync.bulk.cli import reconcile_command, sync_all_command
+    from sync.bulk.runs import reconcile_command, sync_all_command
 
     sync.add_command(sync_all_command)
     sync.add_command(reconcile_command)

@@ -2,8 +2,8 @@
 
 Registered by the lead: ``import_command`` ("import") and ``publish_command`` ("publish") on the
 ``storefront`` group; ``sync_all_command`` ("all") and ``reconcile_command`` ("reconcile") on the
-``sync`` group (sync/cli.py); ``run_translate`` behind ``storefront translate --to``.
-``sync.cli`` is imported inside functions: it registers these commands, so a module-level import
+``sync`` group (cli/sync.py); ``run_translate`` behind ``storefront translate --to``.
+``cli.sync`` is imported inside functions: it registers these commands, so a module-level import
 would be circular.
 """
 
@@ -13,8 +13,8 @@ from pathlib import Path
 
 import click
 
+from config.settings import Settings
 from storefront.clients.errors import UpstreamError
-from storefront.config import Settings
 from sync.bulk.csvformat import RowError, parse
 from sync.bulk.importer import Importer, ImportSetupError
 from sync.bulk.medusa import BulkAdmin
@@ -65,7 +65,7 @@ def run_sync_all(
     restart: bool = False, event_hooks: EventHooks | None = None,
 ) -> None:  # fmt: skip
     """Sync every product, resuming an interrupted run unless `restart`."""
-    from sync.cli import build_sync
+    from cli.sync import build_sync
 
     checkpoint = checkpoint_for(settings)
     if restart:
@@ -86,7 +86,7 @@ def run_translate_entries(
     event_hooks: EventHooks | None = None,
 ) -> None:  # fmt: skip
     """Translate every product entry into `options.target`."""
-    from sync.cli import make_cma
+    from cli.sync import make_cma
 
     provider_config = provider_settings(settings)
     provider = make_provider(provider_name or provider_config.provider, provider_config)
@@ -105,7 +105,7 @@ def run_publish(
     dry_run: bool = False, event_hooks: EventHooks | None = None, poll: float = 0.5,
 ) -> Publisher:  # fmt: skip
     """Publish changed entries (and drafts with `include_drafts`); the publisher, for its counts."""
-    from sync.cli import make_cma
+    from cli.sync import make_cma
 
     cma = make_cma(settings, event_hooks)
     try:
@@ -123,7 +123,7 @@ def run_reconcile(
     event_hooks: EventHooks | None = None,
 ) -> list[Drift]:  # fmt: skip
     """Find (and with `fix`, repair) drift between Medusa and Contentful."""
-    from sync.cli import build_sync
+    from cli.sync import build_sync
 
     parts, admin = build_sync(settings, event_hooks=event_hooks), bulk_admin(settings)
     try:
@@ -135,7 +135,7 @@ def run_reconcile(
 
 # -- the commands ----------------------------------------------------------------------------------
 def _settings() -> Settings:
-    from sync.cli import load_settings
+    from cli.sync import load_settings
 
     return load_settings()
 
