@@ -15,10 +15,10 @@ from pathlib import Path
 
 import httpx
 
-from cli.sync import build_sync, make_queue_factory
 from config.settings import Settings
 from sandbox.config import SandboxConfig
 from sandbox.server import Sandbox
+from sync.assembly import build_sync, make_queue_factory
 from sync.worker import WorkerOptions, run_workers
 
 

@@ -77,7 +77,7 @@ def translate_group(
         return
     if not target:
         raise click.UsageError("--to LOCALE is required (or use extract, update, compile)")
-    from sync.bulk.runs import run_translate
+    from cli.bulk import run_translate
     from sync.bulk.translate import TranslateOptions
 
     names = tuple(f.strip() for f in (fields or "").split(",") if f.strip()) or None

@@ -10,9 +10,9 @@ from typing import Any
 
 import httpx
 
-from cli.sync import SyncParts, build_sync, events_path, make_queue_factory
 from config.settings import Settings
 from sandbox.server import Sandbox
+from sync.assembly import SyncParts, build_sync, events_path, make_queue_factory
 from sync.events import open_queue
 from sync.worker import WorkerOptions, run_workers
 

@@ -9,8 +9,8 @@ from typing import Any
 
 import httpx
 
-from cli.sync import build_sync
 from storefront.clients.errors import UpstreamUnavailable
+from sync.assembly import build_sync
 from tests.functional.sync_helpers import (
     admin,
     built,

@@ -19,11 +19,11 @@ import redis
 from flask import Flask
 from werkzeug.serving import make_server
 
-from cli.sync import build_sync, events_path, make_cma
 from config.settings import DEV_WEBHOOK_SECRET, Settings
 from sandbox.server import Sandbox
 from storefront import create_app, services
 from sync import signing
+from sync.assembly import build_sync, events_path, make_cma
 from sync.guard import PREFIX, LoopGuard
 from sync.setup import run_setup
 from sync.webhook import PATH

@@ -141,8 +141,8 @@ def test_base_changes_use_the_given_default_locale() -> None:
 
 
 def test_queue_path_is_the_workers() -> None:
-    from cli.sync import events_path
     from config.settings import Settings
+    from sync.assembly import events_path
     from sync.webhook import queue_path
 
     settings = Settings(data_dir="/tmp/somewhere")
