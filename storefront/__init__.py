@@ -32,7 +32,7 @@ def create_app(overrides: Mapping[str, Any] | None = None) -> Flask:
 
 
 def _init_resources(app: Flask, settings: Settings) -> None:
-    from storefront import cache, csrf, errors, i18n, security, services, tags
+    from storefront import cache, csrf, error_pages, i18n, security, services, tags
     from storefront.views import preview
 
     services.init_app(app, settings)
@@ -41,7 +41,7 @@ def _init_resources(app: Flask, settings: Settings) -> None:
     preview.init_app(app)
     csrf.init_app(app)
     security.init_app(app, settings)
-    errors.init_app(app)
+    error_pages.init_app(app)
     tags.init_app(app)
     _init_hooks(app, settings)
 

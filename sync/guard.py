@@ -25,7 +25,7 @@ import redis
 
 from config.settings import Settings
 from sync import sqlite
-from sync.products import content_hash, managed_values
+from sync.field_mapping import content_hash, managed_values
 
 DEFAULT_FLAG_TTL = 600.0  # seconds; a flag only matches its own content, so long is safe
 PREFIX = "storefront-sync:"

@@ -16,7 +16,7 @@ from typing import Any
 
 from sync.content_model import CATEGORY, COLLECTION
 from sync.events import EventEnvelope
-from sync.products import Values, _normal
+from sync.field_mapping import Values, _normal
 from sync.writer import EntryModel, EntryWriter
 
 Fetch = Callable[[str], "dict[str, Any] | None"]

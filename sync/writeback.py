@@ -19,9 +19,9 @@ from typing import Any
 
 from sync.content_model import MANAGED_FIELDS
 from sync.events import EventEnvelope
+from sync.field_mapping import content_hash, entry_values, managed_values
 from sync.guard import LoopGuard
 from sync.medusa_admin import MedusaAdmin
-from sync.products import content_hash, entry_values, managed_values
 
 WRITEBACK_EVENT = "contentful.entry.publish"
 BASE_FIELDS = ("title", "description")  # the fields Contentful may change in Medusa

@@ -14,7 +14,7 @@ from flask import Blueprint, Response, g, redirect, request, session
 from flask.typing import ResponseReturnValue
 from flask_babel import gettext
 
-from storefront import i18n, pages, services
+from storefront import i18n, rendering, services
 from storefront.checkout import flow, lock, payment
 from storefront.checkout.forms import AddressForm, country_choices
 from storefront.clients.checkout_models import CheckoutCart, ShippingOption
@@ -181,7 +181,7 @@ def review_page(
 # -- shared ------------------------------------------------------------------------------------
 def _page(template: str, found: CheckoutCart, status: int, **context: object) -> Response:
     g.noindex = True
-    return pages.render(
+    return rendering.render(
         template,
         status,
         found=found,

@@ -8,7 +8,7 @@ from flask import Blueprint, abort, g, request
 from flask.typing import ResponseReturnValue
 from flask_babel import gettext, ngettext
 
-from storefront import i18n, loader, options, pages, params, seo, services, tags, taxonomy
+from storefront import i18n, loader, options, params, rendering, seo, services, tags, taxonomy
 from storefront.clients.contentful import ContentEntry
 from storefront.clients.medusa_models import Product
 from storefront.merge import ProductView, VariantView, labeller, product_view
@@ -26,7 +26,7 @@ def show(handle: str) -> ResponseReturnValue:
     if len(handle) > MAX_HANDLE:
         abort(404)
     locale = i18n.page_locale()
-    loaded = loader.product_page(handle, locale.currency, pages.is_preview())
+    loaded = loader.product_page(handle, locale.currency, rendering.is_preview())
     product, entry = loaded.value
     if product is None:
         abort(404)
@@ -38,7 +38,7 @@ def show(handle: str) -> ResponseReturnValue:
         svc.settings.public_url, params.safe_path(request.path), locale.code
     )
     meta = seo.product_seo(view, locale, svc.locale_table(), canonical)
-    return pages.render(
+    return rendering.render(
         "product.html", product=view, seo=meta, breadcrumbs=_breadcrumbs(product, view),
         categories=_categories(product), quantity=_quantity(), **_picker(product, entry, view),
     )  # fmt: skip
@@ -70,7 +70,7 @@ def _picker(product: Product, entry: ContentEntry | None, view: ProductView) -> 
 def _breadcrumbs(product: Product, view: ProductView) -> list[tuple[str, str]]:
     """Home, the product's collection (localized) when it has one, the product."""
     trail = [(gettext("Home"), i18n.lurl("catalog.index"))]
-    places = taxonomy.collections(localizer(), pages.is_preview())
+    places = taxonomy.collections(localizer(), rendering.is_preview())
     found = next((p for p in places if p.id == product.collection_id), None)
     if found is not None:
         trail.append((found.title, i18n.lurl("catalog.collection", handle=found.handle)))
@@ -80,7 +80,7 @@ def _breadcrumbs(product: Product, view: ProductView) -> list[tuple[str, str]]:
 def _categories(product: Product) -> list[tuple[str, str]]:
     """The product's public categories, localized, as (name, URL)."""
     wanted = {c.id for c in product.categories}
-    places = taxonomy.categories(localizer(), pages.is_preview())
+    places = taxonomy.categories(localizer(), rendering.is_preview())
     return [
         (p.title, i18n.lurl("catalog.category", handle=p.handle)) for p in places if p.id in wanted
     ]

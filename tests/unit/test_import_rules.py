@@ -2,7 +2,7 @@
 inside a function):
 
 - ``config`` (the shared settings) imports none of the project's packages;
-- ``sync`` imports of ``storefront`` only ``storefront.clients``, and neither ``sandbox`` nor ``cli``;
+- ``sync`` imports of ``storefront`` only ``storefront.clients``, neither ``sandbox`` nor ``cli``;
 - ``storefront`` imports ``sync`` only in ``storefront/__init__.py`` (``create_app``), and neither
   ``sandbox`` nor ``cli``;
 - ``sandbox`` imports none of ``storefront``, ``sync``, ``config``, ``cli``;
