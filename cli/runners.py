@@ -128,9 +128,9 @@ def running_worker(settings: Settings, app: Flask) -> Iterator[None]:
     """Set up the content model and webhook, then run the sync worker in a thread."""
     from storefront.purger import CachePurger
     from sync.assembly import build_sync, make_cma, make_queue_factory
-    from sync.guard import open_state
     from sync.journal import Journal
     from sync.setup import run_setup
+    from sync.state import open_state
     from sync.worker import WorkerOptions, run_workers
 
     cma = make_cma(settings)

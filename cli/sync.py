@@ -19,8 +19,8 @@ from storefront import purger
 from storefront.clients.errors import UpstreamError
 from sync.assembly import build_sync, make_cma, make_queue_factory
 from sync.events import VISIBILITY_TIMEOUT
-from sync.guard import open_state
 from sync.journal import Journal
+from sync.state import open_state
 from sync.worker import WorkerCrashed, WorkerOptions, run_workers
 
 

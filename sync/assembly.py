@@ -81,7 +81,7 @@ def build_sync(
         delete_mode=settings.sync_delete_mode, guard=guard or loop,
     )  # fmt: skip
     purge = on_product_changed or (lambda record_id: None)
-    jobs: dict[str, JobHandler] = {WRITEBACK_EVENT: WriteBack(admin, loop, locale)}
+    jobs: dict[str, JobHandler] = {WRITEBACK_EVENT: WriteBack(admin, loop, locale, loop.state)}
     jobs.update(taxonomy_jobs(admin.collection, admin.category, writer, purge))
     dispatcher = Dispatcher(admin, writer, on_product_changed, jobs, loop.medusa_echo)
     return SyncParts(cma, admin, writer, dispatcher, loop)

@@ -29,9 +29,10 @@ from werkzeug.exceptions import HTTPException
 
 from config.settings import ConfigError, Settings
 from sync import signing
-from sync.dedupe import Call, Dedupe, HookError, Parsed, parse_call
+from sync.dedupe import Call, Dedupe
 from sync.events import EventQueue, embedded_queue_path, open_queue
-from sync.guard import open_state
+from sync.state import open_state
+from sync.webhook_parse import HookError, Parsed, parse_call
 from sync.writeback import WRITEBACK_EVENT, job_payload
 
 PATH = "/hooks/contentful"

@@ -17,6 +17,7 @@ from sandbox.events import EventSink
 from sandbox.medusa import (
     admin_api,
     admin_inventory,
+    admin_lists,
     admin_taxonomy,
     admin_variants,
     checkout_api,
@@ -52,6 +53,7 @@ def create_app(context: SandboxContext) -> Flask:
     app.register_blueprint(store_api.bp)
     app.register_blueprint(admin_api.bp)
     app.register_blueprint(admin_inventory.bp)
+    app.register_blueprint(admin_lists.bp)
     app.register_blueprint(admin_taxonomy.bp)
     app.register_blueprint(admin_variants.bp)
     app.register_blueprint(admin_api.auth_bp)

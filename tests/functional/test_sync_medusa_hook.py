@@ -10,9 +10,9 @@ from typing import Any
 import pytest
 from flask import Flask
 
-from sync.guard import SqliteState, open_state
 from sync.medusa_hook import MAX_BYTES, create_blueprint, sign
 from sync.queue_sqlite import SqliteQueue
+from sync.state import SqliteState, open_state
 from tests.functional.sync_helpers import (
     admin,
     built,

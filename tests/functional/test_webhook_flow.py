@@ -24,8 +24,9 @@ from sandbox.server import Sandbox
 from storefront import create_app, services
 from sync import signing
 from sync.assembly import build_sync, events_path, make_cma
-from sync.guard import PREFIX, LoopGuard
+from sync.guard import LoopGuard
 from sync.setup import run_setup
+from sync.state import PREFIX
 from sync.webhook import PATH
 from sync.writeback import WRITEBACK_EVENT, job_payload
 from tests.conftest import settings_for

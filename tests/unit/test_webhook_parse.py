@@ -7,7 +7,7 @@ from typing import Any
 
 import pytest
 
-from sync.dedupe import HookError, parse_call
+from sync.webhook_parse import HookError, parse_call
 from sync.writeback import base_changes, job_payload
 
 SPACE = {"sys": {"type": "Link", "linkType": "Space", "id": "sp"}}

@@ -18,8 +18,8 @@ from storefront import create_app, services
 from sync import signing
 from sync.dedupe import Dedupe
 from sync.events import EventQueue
-from sync.guard import SqliteState
 from sync.queue_sqlite import SqliteQueue
+from sync.state import SqliteState
 from sync.webhook import MAX_BYTES, PATH, create_blueprint
 from sync.writeback import WRITEBACK_EVENT
 
