@@ -109,7 +109,7 @@ def listing(
         key, LISTING_TTL,
         lambda: _medusa_page(region.id, collection_id, page, per_page, category_id), use_cache,
     )  # fmt: skip
-    entries, degraded = _entries_for(products, preview, use_cache)
+    entries, degraded = _entries_for(products, preview)
     return Loaded((products, entries), degraded or stale)
 
 
@@ -123,9 +123,7 @@ def _medusa_page(
     )  # fmt: skip
 
 
-def _entries_for(
-    page: ProductPage, preview: bool, use_cache: bool
-) -> tuple[dict[str, ContentEntry], bool]:
+def _entries_for(page: ProductPage, preview: bool) -> tuple[dict[str, ContentEntry], bool]:
     return entries_by_id([p.id for p in page.products], preview)
 
 

@@ -56,8 +56,6 @@ SERVICE = "medusa"
 # Calculated price needs region_id; stock needs +variants.inventory_quantity; categories and
 # metadata are outside the store defaults. All four are in Medusa's store allow-list (recorded).
 PRODUCT_FIELDS = "*variants.calculated_price,+variants.inventory_quantity,*categories,+metadata"
-# Failures that happen before the request reaches Medusa: repeating them is safe even for POST.
-_NOT_SENT = (httpx.ConnectError, httpx.ConnectTimeout)
 REGION_TTL = 300.0  # seconds a region list is trusted; regions change rarely
 
 
@@ -164,12 +162,6 @@ class MedusaStoreClient(PooledClient):
         """Every collection (Medusa's default page is 10, so ask for all)."""
         body = self._send("GET", "/store/collections", params={"limit": 1000})
         return tuple(parse_collection(item) for item in _list(body, "collections"))
-
-    def collection_by_handle(self, handle: str) -> Collection | None:
-        """The collection with this handle, or None."""
-        body = self._send("GET", "/store/collections", params={"handle": handle})
-        items = _list(body, "collections")
-        return parse_collection(items[0]) if items else None
 
     def categories(self) -> tuple[Category, ...]:
         """Every active, public category with its parent's id (Medusa's default page is 50)."""

@@ -234,7 +234,7 @@ def test_parse_product_by_id_body() -> None:
 
 
 # -- collections --------------------------------------------------------------------------
-def test_collections_and_collection_by_handle() -> None:
+def test_collections() -> None:
     client = client_for(Recorder("store_collections.json"))
     (collection,) = client.collections()
     assert (collection.id, collection.title, collection.handle) == (
@@ -242,7 +242,6 @@ def test_collections_and_collection_by_handle() -> None:
         "Summer Essentials",
         "summer-essentials",
     )
-    assert client.collection_by_handle("summer-essentials") == collection
 
 
 # -- carts --------------------------------------------------------------------------------
