@@ -7,7 +7,6 @@ Wire facts (decimal major units, ``raw_*`` twins, unstable variant order): refer
 
 from __future__ import annotations
 
-import threading
 import time
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
@@ -56,7 +55,6 @@ SERVICE = "medusa"
 # Calculated price needs region_id; stock needs +variants.inventory_quantity; categories and
 # metadata are outside the store defaults. All four are in Medusa's store allow-list (recorded).
 PRODUCT_FIELDS = "*variants.calculated_price,+variants.inventory_quantity,*categories,+metadata"
-REGION_TTL = 300.0  # seconds a region list is trusted; regions change rarely
 
 
 @dataclass(frozen=True)
@@ -90,33 +88,12 @@ class MedusaStoreClient(PooledClient):
         )
         self._retry_delay = retry_delay
         self._sleep = sleep
-        self._regions: tuple[Region, ...] = ()
-        self._regions_at = float("-inf")
-        self._lock = threading.Lock()
 
     # -- regions ---------------------------------------------------------------------------
     def regions(self) -> tuple[Region, ...]:
         """Every region visible to the key (one request, no cache)."""
         body = self._send("GET", "/store/regions", params={"limit": 1000})
         return tuple(parse_region(item) for item in _list(body, "regions"))
-
-    def region_for_currency(self, currency: str) -> Region | None:
-        """The first region priced in ``currency`` (cached list, refreshed after REGION_TTL)."""
-        wanted = currency.lower()
-        for region in self.cached_regions():
-            if region.currency == wanted:
-                return region
-        return None
-
-    def cached_regions(self) -> tuple[Region, ...]:
-        """The regions, from a list refreshed after REGION_TTL."""
-        with self._lock:
-            if time.monotonic() - self._regions_at < REGION_TTL:
-                return self._regions
-        regions = self.regions()
-        with self._lock:
-            self._regions, self._regions_at = regions, time.monotonic()
-        return regions
 
     # -- products --------------------------------------------------------------------------
     def products(

@@ -73,7 +73,7 @@ def _default_country(countries: tuple[str, ...]) -> str:
 
 
 def _countries(found: CheckoutCart) -> tuple[str, ...]:
-    regions = services.current().medusa.cached_regions()
+    regions = services.current().regions()  # kept (storefront.kept), like every page's
     region = next((r for r in regions if r.id == found.cart.region_id), None)
     return region.countries if region else ()
 

@@ -60,7 +60,7 @@ def cda(box: Sandbox) -> Iterator[ContentfulDeliveryClient]:
 
 
 def region(client: MedusaStoreClient, currency: str) -> Region:
-    found = client.region_for_currency(currency)
+    found = next((r for r in client.regions() if r.currency == currency.lower()), None)
     assert found is not None, f"no {currency} region"
     return found
 
