@@ -10,7 +10,7 @@ signed without covering X-Contentful-Topic (the topic decides what is done), 400
 or no topic; an X-Contentful-Idempotency-Key the signature does not cover is ignored;
 503 when the queue, the shared state or the purge fails (Contentful retries 5xx).
 The blueprint imports nothing of the storefront app: the purge comes in as a callback.
-Wire facts: reference/contentful-wire.md §3.
+Wire facts: docs/reference/contentful-wire.md §3.
 """
 
 from __future__ import annotations

@@ -1,6 +1,6 @@
 """Locale-safe, idempotent entry writes: read, merge the managed default-locale values, write.
 
-Rules (DESIGN.md "Rules that make it correct"):
+Rules (docs/architecture.md, "Rules that make it correct"):
 - entry id = Medusa product id; an entry made elsewhere is found by ``fields.medusaId``.
 - a create is a create-only PUT (no version); its 409 means the entry exists: read and update.
 - an update sends back the whole entry as read, only the managed default-locale values replaced,

@@ -2,7 +2,8 @@
 
 One pooled ``httpx.Client`` per instance; httpx clients are thread-safe, so a worker shares one
 instance across all its requests. Errors come out as the ``storefront.clients.errors`` tree.
-Wire facts (decimal major units, ``raw_*`` twins, unstable variant order): reference/medusa-v2.md.
+Wire facts (decimal major units, ``raw_*`` twins, unstable variant order):
+docs/reference/medusa-v2.md.
 """
 
 from __future__ import annotations
