@@ -60,7 +60,10 @@ def show() -> ResponseReturnValue:
     cart = _current_cart()
     if cart is None or not cart.items:
         reason = gettext("Your cart is empty.")
-        return rendering.render("cart.html", cart=None, checkout_blocked=reason, currency_note="")
+        return rendering.render(
+            "cart.html", nav=rendering.navigation(), cart=None, checkout_blocked=reason,
+            currency_note="",
+        )  # fmt: skip
     left = stock.shortages(cart)
     blocked = (
         gettext("Some items are not available in the quantity you chose. Please change them first.")
@@ -69,8 +72,9 @@ def show() -> ResponseReturnValue:
     )
     note = lock.currency_note(cart.id, cart.currency)
     return rendering.render(
-        "cart.html", cart=view_of(cart, left), checkout_blocked=blocked, currency_note=note
-    )
+        "cart.html", nav=rendering.navigation(), cart=view_of(cart, left),
+        checkout_blocked=blocked, currency_note=note,
+    )  # fmt: skip
 
 
 @bp.post("/cart/add")

@@ -109,7 +109,8 @@ def _grid(
     tags.tag(tags.LISTING, *(p.id for p in products.products))
     loc = localizer()
     cards = [card(p, entries.get(p.id), loc) for p in products.products]
-    return rendering.render("catalog.html", heading=heading, description=description, cards=cards,
+    return rendering.render("catalog.html", nav=rendering.navigation(), heading=heading,
+                            description=description, cards=cards,
                             pages=_pagination(page, count), **extra)  # fmt: skip
 
 

@@ -184,6 +184,7 @@ def _page(template: str, found: CheckoutCart, status: int, **context: object) ->
     return rendering.render(
         template,
         status,
+        nav=rendering.navigation(),
         found=found,
         summary=flow.cart_summary(found),
         currency_note=lock.currency_note(found.cart.id, found.cart.currency),

@@ -99,7 +99,7 @@ def _place() -> ResponseReturnValue:
 
 def _retry_page() -> Response:
     g.noindex = True
-    return rendering.render("checkout_retry.html", 503)
+    return rendering.render("checkout_retry.html", 503, nav=rendering.navigation())
 
 
 def _complete(found: CheckoutCart, provider: str) -> Order:
@@ -159,4 +159,7 @@ def confirmed(reference: str) -> ResponseReturnValue:
     except UpstreamNotFound:
         abort(404)
     g.noindex = True
-    return rendering.render("order_confirmed.html", order=order, summary=flow.order_summary(order))
+    return rendering.render(
+        "order_confirmed.html", nav=rendering.navigation(), order=order,
+        summary=flow.order_summary(order),
+    )  # fmt: skip

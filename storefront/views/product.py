@@ -39,8 +39,9 @@ def show(handle: str) -> ResponseReturnValue:
     )
     meta = seo.product_seo(view, locale, svc.locale_table(), canonical)
     return rendering.render(
-        "product.html", product=view, seo=meta, breadcrumbs=_breadcrumbs(product, view),
-        categories=_categories(product), quantity=_quantity(), **_picker(product, entry, view),
+        "product.html", nav=rendering.navigation(), product=view, seo=meta,
+        breadcrumbs=_breadcrumbs(product, view), categories=_categories(product),
+        quantity=_quantity(), **_picker(product, entry, view),
     )  # fmt: skip
 
 
