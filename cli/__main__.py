@@ -1,4 +1,4 @@
-"""``python -m cli ...`` runs the ``storefront`` command (what the tests start as a process)."""
+"""``python -m cli ...`` runs the ``storefront`` command without the console script."""
 
 from cli.main import main
 
