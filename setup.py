@@ -22,7 +22,10 @@ def asset_packages(folder: str) -> dict[str, str]:
 ASSET_DIRS = {name: path for folder in ASSETS for name, path in asset_packages(folder).items()}
 
 setup(
-    packages=[*find_packages(include=["storefront*", "sync*", "sandbox*"]), *ASSET_DIRS],
+    packages=[
+        *find_packages(include=["storefront*", "sync*", "sandbox*", "cli*", "config*"]),
+        *ASSET_DIRS,
+    ],
     package_dir=ASSET_DIRS,
     package_data={"sandbox": ["seed/*.json", "seed/**/*"], **dict.fromkeys(ASSET_DIRS, ["*"])},
 )

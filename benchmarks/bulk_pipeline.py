@@ -21,14 +21,14 @@ from typing import Any
 
 import httpx
 
+from config.settings import Settings
 from sandbox.config import SandboxConfig
 from sandbox.server import Sandbox
-from storefront.config import Settings
-from sync.bulk.cli import run_publish, run_sync_all, run_translate_entries
 from sync.bulk.csvformat import parse
 from sync.bulk.importer import Importer
 from sync.bulk.medusa import BulkAdmin
 from sync.bulk.progress import Reporter
+from sync.bulk.runs import run_publish, run_sync_all, run_translate_entries
 from sync.bulk.translate import TranslateOptions
 
 FLOW_PER_MINUTE = {"import": 100, "sync all": 50, "translate": 33, "publish": 100}

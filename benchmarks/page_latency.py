@@ -45,8 +45,8 @@ from bench_servers import (
 from bulk_pipeline import catalog_csv, stage_import
 from publish_probe import first_views_after_publish
 
+from config.settings import Settings
 from storefront import tagversions
-from storefront.config import Settings
 
 PRODUCT = "organic-cotton-tshirt"
 PAGE = f"/products/{PRODUCT}?lang=es-ES"

@@ -17,8 +17,8 @@ import time
 
 import httpx
 
+from config.settings import Settings
 from storefront import rewarm
-from storefront.config import Settings
 
 PRODUCT = "organic-cotton-tshirt"
 SPANISH = f"/products/{PRODUCT}?lang=es"

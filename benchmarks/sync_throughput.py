@@ -15,10 +15,10 @@ from pathlib import Path
 
 import httpx
 
+from config.settings import Settings
 from sandbox.config import SandboxConfig
 from sandbox.server import Sandbox
-from storefront.config import Settings
-from sync.cli import build_sync, make_queue_factory
+from sync.assembly import build_sync, make_queue_factory
 from sync.worker import WorkerOptions, run_workers
 
 

@@ -34,7 +34,7 @@ class SandboxConfig:
     preview_token: str = "dev-preview-token"
     management_token: str = "CFPAT-dev-management-token"
     webhook_secret: str = ""  # the space's signing secret; empty means unsigned deliveries
-    # The same development values as storefront.config, so both sides agree when nothing is set.
+    # The same development values as config.settings, so both sides agree when nothing is set.
     publishable_key: str = "pk_dev_sandbox_" + "0" * 52
     api_key: str = "sk_dev_sandbox_" + "0" * 52  # Medusa secret API key (HTTP Basic user)
     admin_email: str = "admin@example.com"

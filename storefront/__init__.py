@@ -7,9 +7,9 @@ from typing import Any
 
 from flask import Flask
 
-from storefront import config as config_module
+from config import settings as config_module
+from config.settings import Settings
 from storefront.assets import asset_dir
-from storefront.config import Settings
 
 __all__ = ["create_app"]
 
@@ -32,7 +32,17 @@ def create_app(overrides: Mapping[str, Any] | None = None) -> Flask:
 
 
 def _init_resources(app: Flask, settings: Settings) -> None:
-    from storefront import budget, cache, csrf, errors, i18n, pagecache, security, services, tags
+    from storefront import (
+        budget,
+        cache,
+        csrf,
+        error_pages,
+        i18n,
+        pagecache,
+        security,
+        services,
+        tags,
+    )
     from storefront.views import preview
 
     budget.init_app(app, services.init_app(app, settings).pool)
@@ -41,7 +51,7 @@ def _init_resources(app: Flask, settings: Settings) -> None:
     preview.init_app(app)
     csrf.init_app(app)
     security.init_app(app, settings)
-    errors.init_app(app)
+    error_pages.init_app(app)
     tags.init_app(app)
     pagecache.init_app(app)  # hits answered before Flask builds a request context
     _init_hooks(app, settings)

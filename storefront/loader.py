@@ -113,7 +113,7 @@ def listing(
         lambda: _medusa_page(region.id, collection_id, page, per_page, category_id),
         use_cache, budget.bounded,
     )  # fmt: skip
-    entries, degraded = _entries_for(products, preview, use_cache)
+    entries, degraded = _entries_for(products, preview)
     return Loaded((products, entries), degraded or stale)
 
 
@@ -127,9 +127,7 @@ def _medusa_page(
     )  # fmt: skip
 
 
-def _entries_for(
-    page: ProductPage, preview: bool, use_cache: bool
-) -> tuple[dict[str, ContentEntry], bool]:
+def _entries_for(page: ProductPage, preview: bool) -> tuple[dict[str, ContentEntry], bool]:
     return entries_by_id([p.id for p in page.products], preview)
 
 

@@ -15,8 +15,8 @@ from babel import Locale, UnknownLocaleError, negotiate_locale
 from werkzeug.datastructures import LanguageAccept
 from werkzeug.http import parse_accept_header
 
+from config.settings import Settings
 from storefront.clients.contentful_models import ContentfulLocale
-from storefront.config import Settings
 
 __all__ = ["LocaleInfo", "LocaleTable"]
 

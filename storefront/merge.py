@@ -9,7 +9,7 @@ here, text is escaped by Jinja2 and the rich-text renderer.
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 from urllib.parse import urlsplit
@@ -67,7 +67,6 @@ class ProductView:
     variants: tuple[VariantView, ...]
     currency: str | None
     in_contentful: bool
-    draft: bool = False
     first_available: str | None = None
     updated_at: str | None = None
 
@@ -92,7 +91,6 @@ class Localizer:
     money: Callable[[Decimal | None, str | None], str]
     asset_url: AssetUrl
     product_url: Callable[[str], str]
-    extra: Mapping[str, Any] = field(default_factory=dict)
 
     def text(self, entry: ContentEntry | None, name: str, fallback: str = "") -> str:
         """A text field along the chain, else the Medusa fallback."""

@@ -10,7 +10,7 @@ from urllib.parse import urlsplit
 
 from flask import Flask, Response
 
-from storefront.config import Settings
+from config.settings import Settings
 
 CONTENTFUL_IMAGES = ("https://images.ctfassets.net", "https://images.eu.ctfassets.net")
 

@@ -12,12 +12,12 @@ from dataclasses import dataclass, field
 
 from flask import Flask, current_app
 
+from config.settings import Settings
 from storefront import cache, pagecache, rewarm, tags
 from storefront.clients.contentful import ContentfulDeliveryClient
 from storefront.clients.errors import UpstreamUnavailable
 from storefront.clients.medusa import MedusaStoreClient
 from storefront.clients.medusa_models import Collection, Region
-from storefront.config import Settings
 from storefront.kept import Kept
 from storefront.locales import LocaleTable
 from storefront.varnish import VarnishPurger

@@ -14,7 +14,7 @@ from decimal import Decimal
 
 from flask import Flask
 
-from storefront import i18n, pages, services
+from storefront import i18n, rendering, services
 
 log = logging.getLogger(__name__)
 
@@ -39,7 +39,7 @@ def _render_in(app: Flask, code: str, currency: str) -> None:
     try:
         with app.test_request_context("/", query_string={"lang": code}):
             app.preprocess_request()  # the locale, as for a visitor
-            pages.error_page(404)
+            rendering.error_page(404)
             i18n.money(Decimal("1"), currency)
     except Exception:  # preparing must never keep a worker from serving
         log.exception("start-up render in %s failed", code)

@@ -10,7 +10,7 @@ as the ``storefront.clients.errors`` tree, with two CMA-specific leaves::
 A 429 is waited out here (``X-Contentful-RateLimit-Reset`` seconds, plus jitter) and retried a few
 times before `RateLimited` is raised. 5xx and network errors are *not* retried here: the worker
 retries the whole event, which re-reads the entry, so a write is never repeated blindly.
-Wire facts: reference/contentful-wire.md §1.7, §1.8, §2.
+Wire facts: docs/reference/contentful-wire.md §1.7, §1.8, §2.
 """
 
 from __future__ import annotations

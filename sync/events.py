@@ -1,8 +1,14 @@
 """Medusa event envelopes and the one queue interface the sync worker consumes.
 
 Backends: `sync.queue_redis.RedisStreamQueue` (the Redis stream `medusa:events`, consumer group
-`storefront-sync`), `sync.queue_sqlite.SqliteQueue` (the embedded queue the sandbox writes to) and
-the lossy `sync.queue_redis.PubSubSource`. `open_queue` picks one from the configuration.
+`storefront-sync`) and `sync.queue_sqlite.SqliteQueue` (the embedded queue the sandbox writes
+to). `open_queue` picks one from the configuration.
+
+One queue carries every job of the worker, whatever its direction: Medusa's events
+(``product.*``, ``product-collection.*``, ...) and the Contentful write-back jobs the publish
+webhook enqueues (``contentful.entry.publish``, `sync.writeback`). The stream keeps its historical
+name ``medusa:events`` because running deployments hold events under it; renaming it would strand
+them (docs/architecture.md, "Events").
 
 Delivery is at-least-once: a worker acks only after success, so a crash can repeat an event but
 never lose it. Handlers must therefore be idempotent (they are: entry id = Medusa id).

@@ -11,7 +11,7 @@ import time
 from collections.abc import Mapping
 from typing import Any
 
-from sync.guard import StateStore
+from sync.state import StateStore
 
 LAST_SUCCESS = "sync:journal:last-success"
 LAST_ERROR = "sync:journal:last-error"

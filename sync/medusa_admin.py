@@ -18,7 +18,7 @@ from storefront.clients.errors import (
     UpstreamRejected,
     UpstreamUnavailable,
 )
-from sync.products import ADMIN_FIELDS
+from sync.field_mapping import ADMIN_FIELDS
 
 SERVICE = "medusa"
 PAGE = 200  # inventory items per page when mapping a level id

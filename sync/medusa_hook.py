@@ -31,9 +31,9 @@ from typing import Any, Generic, TypeVar
 from flask import Blueprint, Flask, Response, jsonify, request
 from werkzeug.exceptions import HTTPException
 
-from storefront.config import Settings
+from config.settings import Settings
 from sync.events import EventEnvelope, EventQueue, embedded_queue_path, open_queue
-from sync.guard import StateStore, open_state
+from sync.state import StateStore, open_state
 
 TIMESTAMP_HEADER = "X-Medusa-Timestamp"
 SIGNATURE_HEADER = "X-Medusa-Signature"
@@ -130,7 +130,7 @@ def create_blueprint(
 ) -> Blueprint:
     """The ``/hooks/medusa`` blueprint, enqueuing onto the queue `queue_factory` opens.
 
-    `state_factory` opens the shared state (`sync.guard.open_state`) that remembers the
+    `state_factory` opens the shared state (`sync.state.open_state`) that remembers the
     messages already queued, across the storefront's processes.
     """
     bp = Blueprint("medusa_hook", __name__)

@@ -13,10 +13,9 @@ Stream layout for stream S (default `medusa:events`) and group G (default `store
 
 from __future__ import annotations
 
-import itertools
 import json
 import time
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from typing import Any, cast
 
 import redis
@@ -27,7 +26,6 @@ from sync.events import (
     VISIBILITY_TIMEOUT,
     DeadLetter,
     EventEnvelope,
-    EventQueue,
     QueueStats,
     message_body,
     wanted,
@@ -248,87 +246,4 @@ class RedisStreamQueue:
 
     def close(self) -> None:
         """Close the connection pool."""
-        self._redis.close()
-
-
-class PubSubSource:
-    """Events from the Redis pub/sub channel Medusa's subscriber also publishes to.
-
-    LOSSY, fire-and-forget: a message published while nobody is subscribed (a worker restart,
-    a dropped connection) is gone, and nothing can be redelivered. `ack` is a no-op; `retry`
-    and `dead_letter` both put the event in `dead_store` (another queue) for an operator to
-    replay there. Prefer `RedisStreamQueue`; use this only where the stream is unavailable.
-    """
-
-    def __init__(
-        self, redis_url: str, channel: str = DEFAULT_STREAM, *, dead_store: EventQueue
-    ) -> None:
-        """Subscribe now: only messages published from here on can arrive."""
-        self.channel, self.dead_store = channel, dead_store
-        self._redis = redis.Redis.from_url(redis_url, decode_responses=False)
-        self._pubsub = self._redis.pubsub()
-        self._pubsub.subscribe(channel)
-        self._numbers = itertools.count(1)
-        # Wait for the confirmation, so that a message published after __init__ cannot miss us.
-        if self._pubsub.get_message(timeout=5) is None:
-            raise redis.ConnectionError(f"no confirmation of SUBSCRIBE {channel}")
-
-    def publish(self, event: str, id: str, payload: Mapping[str, Any] | None = None) -> str:
-        """PUBLISH a Medusa-shaped message; returns how many subscribers received it."""
-        return str(self._redis.publish(self.channel, message_body(event, id, payload)))
-
-    def claim(self, consumer: str, count: int = 10, block_ms: int = 0) -> list[EventEnvelope]:
-        """Messages received so far (waiting up to `block_ms` for the first one)."""
-        deadline = time.monotonic() + block_ms / 1000
-        found: list[EventEnvelope] = []
-        while len(found) < count:
-            wait = 0.0 if found else max(0.0, deadline - time.monotonic())
-            message = self._pubsub.get_message(timeout=wait)
-            if message is None:
-                if found or time.monotonic() >= deadline:
-                    break
-                continue
-            if message.get("type") == "message":
-                found.append(self._envelope(message["data"]))
-        return found
-
-    def __iter__(self) -> Iterator[EventEnvelope]:
-        """Envelopes as they arrive, forever."""
-        while True:
-            yield from self.claim("pubsub", count=100, block_ms=1000)
-
-    def _envelope(self, body: Any) -> EventEnvelope:
-        """An envelope numbered in arrival order (pub/sub messages have no ids)."""
-        return EventEnvelope.from_message(body, f"pubsub-{next(self._numbers)}")
-
-    def heartbeat(self, consumer: str, message_ids: Sequence[str]) -> int:
-        """Nothing is held on pub/sub."""
-        return 0
-
-    def ack(self, envelope: EventEnvelope) -> None:
-        """Nothing to acknowledge on pub/sub."""
-
-    def retry(self, envelope: EventEnvelope, error: str, delay_s: float) -> None:
-        """Pub/sub cannot redeliver: the event goes to the dead-letter store."""
-        self.dead_store.dead_letter(envelope, error)
-
-    def dead_letter(self, envelope: EventEnvelope, error: str) -> None:
-        """Record the event in the dead-letter store."""
-        self.dead_store.dead_letter(envelope, error)
-
-    def dead_letters(self) -> list[DeadLetter]:
-        """The dead-letter store's letters."""
-        return self.dead_store.dead_letters()
-
-    def replay_dead_letters(self, ids: list[str] | None = None) -> int:
-        """Re-queue into the dead store's own queue (pub/sub cannot take them back)."""
-        return self.dead_store.replay_dead_letters(ids)
-
-    def stats(self) -> QueueStats:
-        """Nothing is ever queued here; only dead letters are counted."""
-        return QueueStats(0, 0, 0, self.dead_store.stats().dead)
-
-    def close(self) -> None:
-        """Unsubscribe and close."""
-        self._pubsub.close()
         self._redis.close()

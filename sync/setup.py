@@ -15,8 +15,8 @@ from typing import Any
 
 import click
 
+from config.settings import Settings
 from storefront.clients.errors import UpstreamError, UpstreamNotFound, UpstreamRejected
-from storefront.config import Settings
 from sync.cma import CmaClient, Entity
 from sync.content_model import CONTENT_TYPES, ContentTypeSpec, content_type_body, differences
 

@@ -1,11 +1,12 @@
 """Medusa collections and categories -> their Contentful ``collection``/``category`` entries.
 
-The same rules as products (DESIGN.md): entry id = Medusa id, read-merge-write of the managed
-default-locale values only (``medusaId``, ``handle``, ``title``; a category's ``parent`` link), so
-translated titles, descriptions and SEO fields are never touched. The worker handles Medusa's
-``product-collection.created|updated|deleted`` and ``product-category.created|updated|deleted``
-(payload ``{id}``): the record is re-fetched from the Admin API, and a delete archives or deletes
-the entry by ``SYNC_DELETE_MODE`` once Medusa confirms the record is gone.
+The same rules as products (docs/architecture.md): entry id = Medusa id, read-merge-write of the
+managed default-locale values only (``medusaId``, ``handle``, ``title``; a category's ``parent``
+link), so translated titles, descriptions and SEO fields are never touched. The worker handles
+Medusa's ``product-collection.created|updated|deleted`` and
+``product-category.created|updated|deleted`` (payload ``{id}``): the record is re-fetched from the
+Admin API, and a delete archives or deletes the entry by ``SYNC_DELETE_MODE`` once Medusa confirms
+the record is gone.
 """
 
 from __future__ import annotations
@@ -16,7 +17,7 @@ from typing import Any
 
 from sync.content_model import CATEGORY, COLLECTION
 from sync.events import EventEnvelope
-from sync.products import Values, _normal
+from sync.field_mapping import Values, _normal
 from sync.writer import EntryModel, EntryWriter
 
 Fetch = Callable[[str], "dict[str, Any] | None"]

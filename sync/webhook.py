@@ -10,7 +10,7 @@ signed without covering X-Contentful-Topic (the topic decides what is done), 400
 or no topic; an X-Contentful-Idempotency-Key the signature does not cover is ignored;
 503 when the queue, the shared state or the purge fails (Contentful retries 5xx).
 The blueprint imports nothing of the storefront app: the purge comes in as a callback.
-Wire facts: reference/contentful-wire.md §3.
+Wire facts: docs/reference/contentful-wire.md §3.
 """
 
 from __future__ import annotations
@@ -27,11 +27,12 @@ from typing import Any, Generic, TypeVar
 from flask import Blueprint, Flask, Response, jsonify, request
 from werkzeug.exceptions import HTTPException
 
-from storefront.config import ConfigError, Settings
+from config.settings import ConfigError, Settings
 from sync import signing
-from sync.dedupe import Call, Dedupe, HookError, Parsed, parse_call
+from sync.dedupe import Call, Dedupe
 from sync.events import EventQueue, embedded_queue_path, open_queue
-from sync.guard import open_state
+from sync.state import open_state
+from sync.webhook_parse import HookError, Parsed, parse_call
 from sync.writeback import WRITEBACK_EVENT, job_payload
 
 PATH = "/hooks/contentful"

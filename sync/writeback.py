@@ -19,9 +19,10 @@ from typing import Any
 
 from sync.content_model import MANAGED_FIELDS
 from sync.events import EventEnvelope
+from sync.field_mapping import content_hash, entry_values, managed_values
 from sync.guard import LoopGuard
 from sync.medusa_admin import MedusaAdmin
-from sync.products import content_hash, entry_values, managed_values
+from sync.state import StateStore
 
 WRITEBACK_EVENT = "contentful.entry.publish"
 BASE_FIELDS = ("title", "description")  # the fields Contentful may change in Medusa
@@ -51,9 +52,12 @@ def base_changes(
 class WriteBack:
     """The job handler the worker's Dispatcher calls for ``contentful.entry.publish``."""
 
-    def __init__(self, admin: MedusaAdmin, guard: LoopGuard, locale: str) -> None:
-        """`locale`: the space's default locale (read once from the CMA by `build_sync`)."""
-        self.admin, self.guard, self.locale = admin, guard, locale
+    def __init__(
+        self, admin: MedusaAdmin, guard: LoopGuard, locale: str, state: StateStore
+    ) -> None:
+        """`locale`: the space's default locale (read once from the CMA by `build_sync`);
+        `state`: where the revision each entry was last applied at is kept."""
+        self.admin, self.guard, self.locale, self.state = admin, guard, locale, state
 
     def __call__(self, envelope: EventEnvelope) -> str:
         """Apply one publish to Medusa; returns the action taken."""
@@ -88,14 +92,14 @@ class WriteBack:
         revision = job.get("revision")
         if not isinstance(revision, int):
             return False
-        held = self.guard.state.get(_applied_key(job))
+        held = self.state.get(_applied_key(job))
         return held is not None and held.isdecimal() and revision < int(held)
 
     def _applied(self, job: Mapping[str, Any], action: str) -> str:
         """Remember the job's revision as applied; pass the action through."""
         revision = job.get("revision")
         if isinstance(revision, int):
-            self.guard.state.raise_to(_applied_key(job), revision, APPLIED_TTL)
+            self.state.raise_to(_applied_key(job), revision, APPLIED_TTL)
         return action
 
 

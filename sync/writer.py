@@ -1,6 +1,6 @@
 """Locale-safe, idempotent entry writes: read, merge the managed default-locale values, write.
 
-Rules (DESIGN.md "Rules that make it correct"):
+Rules (docs/architecture.md, "Rules that make it correct"):
 - entry id = Medusa product id; an entry made elsewhere is found by ``fields.medusaId``.
 - a create is a create-only PUT (no version); its 409 means the entry exists: read and update.
 - an update sends back the whole entry as read, only the managed default-locale values replaced,
@@ -19,7 +19,7 @@ from typing import Any, Protocol
 from storefront.clients.errors import UpstreamNotFound
 from sync.cma import CmaClient, Entity, VersionMismatch, entry_state
 from sync.content_model import MANAGED_FIELDS, PRODUCT_TYPE
-from sync.products import content_hash, is_current, managed_values, merged_body, new_entry_body
+from sync.field_mapping import content_hash, is_current, managed_values, merged_body, new_entry_body
 
 MAX_CONFLICTS = 6  # re-reads after a 409 before the event goes back to the queue
 DELETED_HASH = "deleted"  # the hash announced to the guard before unpublish/archive/delete

@@ -87,7 +87,7 @@ def load_fixture(*parts: str) -> Any:
 
 def settings_for(box: Sandbox, **changes: Any) -> Any:
     """Storefront settings pointing at a running sandbox (its real ports and credentials)."""
-    from storefront.config import Settings
+    from config.settings import Settings
 
     config = box.config
     urls = box.urls

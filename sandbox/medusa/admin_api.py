@@ -13,7 +13,7 @@ from typing import Any
 from flask import Blueprint, Response, current_app
 
 from sandbox.events import EventSink
-from sandbox.medusa import auth, authoring, listing
+from sandbox.medusa import auth, listing, product_writes
 from sandbox.medusa.blueprints import admin_blueprint, current_store
 from sandbox.medusa.common import (
     KIND_PRODUCT,
@@ -81,7 +81,7 @@ def get_product(product_id: str) -> Response:
 @bp.post("/products")
 def create_product() -> Response:
     """``POST /admin/products`` (200, like Medusa)."""
-    product = authoring.create_product(_store(), body_json())
+    product = product_writes.create_product(_store(), body_json())
     events = [("product-variant.created", v["id"], {"id": v["id"]}) for v in product["variants"]]
     _events().emit_group([*events, ("product.created", product["id"], {"id": product["id"]})])
     return _product_response(product)
@@ -90,7 +90,7 @@ def create_product() -> Response:
 @bp.post("/products/<product_id>")
 def update_product(product_id: str) -> Response:
     """``POST /admin/products/{id}`` (Medusa v2 updates with POST)."""
-    product = authoring.update_product(_store(), _product(product_id), body_json())
+    product = product_writes.update_product(_store(), _product(product_id), body_json())
     _events().emit("product.updated", product["id"], {"id": product["id"]})
     return _product_response(product)
 
@@ -98,7 +98,7 @@ def update_product(product_id: str) -> Response:
 @bp.delete("/products/<product_id>")
 def delete_product(product_id: str) -> Response:
     """``DELETE /admin/products/{id}``: only ``product.deleted`` is emitted."""
-    authoring.delete_product(_store(), _product(product_id))
+    product_writes.delete_product(_store(), _product(product_id))
     _events().emit("product.deleted", product_id, {"id": product_id})
     return json_response({"id": product_id, "object": "product", "deleted": True})
 
@@ -128,7 +128,7 @@ def update_variant(product_id: str, variant_id: str) -> Response:
     """``POST /admin/products/{id}/variants/{vid}``: only ``product-variant.updated`` is emitted."""
     product = _product(product_id)
     variant = _variant(product, variant_id)
-    product = authoring.update_variant(_store(), product, variant, body_json())
+    product = product_writes.update_variant(_store(), product, variant, body_json())
     _events().emit("product-variant.updated", variant_id, {"id": variant_id})
     return _product_response(product)
 

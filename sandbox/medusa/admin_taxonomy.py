@@ -3,8 +3,8 @@
 ``POST /admin/collections`` answers ``{"collection"}``, ``POST /admin/product-categories``
 ``{"product_category"}`` (with ``parent_category`` and ``category_children``) and
 ``POST /admin/product-tags`` ``{"product_tag"}``, all 200 like Medusa v2. Their lists (with the
-``handle``/``title``/``value`` filters) are admin_misc's plain lists. Collections and categories
-are also read, updated (``POST .../{id}``) and deleted (``DELETE .../{id}`` answers
+``handle``/``title``/``value`` filters) are admin_lists's plain lists. Collections and
+categories are also read, updated (``POST .../{id}``) and deleted (``DELETE .../{id}`` answers
 ``{id, object, deleted}``); every write emits ``product-collection.created|updated|deleted`` or
 ``product-category.created|updated|deleted`` with payload ``{id}``.
 """

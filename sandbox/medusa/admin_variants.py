@@ -14,7 +14,7 @@ from typing import Any
 from flask import Response, current_app
 
 from sandbox.events import EventSink
-from sandbox.medusa import authoring, validation
+from sandbox.medusa import product_writes, validation
 from sandbox.medusa.blueprints import admin_blueprint, current_store
 from sandbox.medusa.common import (
     KIND_PRODUCT,
@@ -58,8 +58,8 @@ def create_variant(product_id: str) -> Response:
 def add_variant(store: Store, product: dict[str, Any], body: dict[str, Any]) -> dict[str, Any]:
     """Validate a variant body and store the variant (and its inventory item) in the product."""
     _check(store, product, body)
-    # authoring builds variants the same way for a product create; reuse it so both agree.
-    variant = authoring.build_variant(product, body, authoring.fresh_ids, now_iso())
+    # product_writes builds variants the same way for a product create; reuse it so both agree.
+    variant = product_writes.build_variant(product, body, product_writes.fresh_ids, now_iso())
     if "variant_rank" not in body:
         variant["variant_rank"] = len(product["variants"])
     _distinct(product, variant)
@@ -67,12 +67,12 @@ def add_variant(store: Store, product: dict[str, Any], body: dict[str, Any]) -> 
     with store.transaction():
         store.put(KIND_PRODUCT, product["id"], product)
         store.put(KIND_VARIANT, variant["id"], {"id": variant["id"], "product_id": product["id"]})
-        authoring.create_inventory(store, product, variant, authoring.fresh_ids, None)
+        product_writes.create_inventory(store, product, variant, product_writes.fresh_ids, None)
     return variant
 
 
 def _check(store: Store, product: dict[str, Any], body: dict[str, Any]) -> None:
-    check_body(body, authoring.VARIANT_FIELDS)
+    check_body(body, product_writes.VARIANT_FIELDS)
     validation.check_types(body, validation.VARIANT_SCALARS)
     for key in ("title", "prices"):
         if body.get(key) in (None, ""):

@@ -16,7 +16,8 @@ from werkzeug.exceptions import HTTPException
 from sandbox.events import EventSink
 from sandbox.medusa import (
     admin_api,
-    admin_misc,
+    admin_inventory,
+    admin_lists,
     admin_taxonomy,
     admin_variants,
     checkout_api,
@@ -57,7 +58,8 @@ def create_app(context: SandboxContext) -> Flask:
     context.on_stop.append(sink.close)
     app.register_blueprint(store_api.bp)
     app.register_blueprint(admin_api.bp)
-    app.register_blueprint(admin_misc.bp)
+    app.register_blueprint(admin_inventory.bp)
+    app.register_blueprint(admin_lists.bp)
     app.register_blueprint(admin_taxonomy.bp)
     app.register_blueprint(admin_variants.bp)
     app.register_blueprint(admin_api.auth_bp)

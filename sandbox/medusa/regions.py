@@ -5,9 +5,6 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import Any
 
-from sandbox.medusa.common import KIND_REGION
-from sandbox.store import Store
-
 # iso_2 -> (iso_3, num_code, display name): the countries a demo catalog is likely to use.
 COUNTRIES: dict[str, tuple[str, str, str]] = {
     "at": ("aut", "040", "Austria"),
@@ -61,11 +58,6 @@ def region_view(region: dict[str, Any]) -> dict[str, Any]:
     view["automatic_taxes"] = region.get("automatic_taxes", True)
     view["countries"] = [country_view(code, region) for code in region["countries"]]
     return view
-
-
-def get_region(store: Store, region_id: str) -> dict[str, Any] | None:
-    """A stored region, or None."""
-    return store.get(KIND_REGION, region_id)
 
 
 def tax_rate(region: dict[str, Any], country_code: str | None) -> Decimal | None:

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from sandbox.medusa import authoring
+from sandbox.medusa import product_writes
 from sandbox.medusa.common import (
     KIND_API_KEY,
     KIND_CATEGORY,
@@ -284,7 +284,7 @@ def _products(
     for product in catalog.get("products", []):
         body = product_body(product, context.config.medusa_url, channel_id)
         stock = {v["sku"]: {location_id: v.get("inventory", 0)} for v in product["variants"]}
-        doc = authoring.create_product(context.store, body, seeded_id, stock)
+        doc = product_writes.create_product(context.store, body, seeded_id, stock)
         handles[product["handle"]] = doc["id"]
         if product.get("picture"):
             picture = {"title": product["title"], "picture": product["picture"]}

@@ -12,7 +12,6 @@ from __future__ import annotations
 from typing import Any
 
 from sandbox.medusa import validation
-from sandbox.medusa.authoring import slugify
 from sandbox.medusa.common import (
     KIND_CATEGORY,
     KIND_COLLECTION,
@@ -24,6 +23,7 @@ from sandbox.medusa.common import (
     not_found,
 )
 from sandbox.medusa.ids import new_id, now_iso
+from sandbox.medusa.product_writes import slugify
 from sandbox.store import Store
 
 COLLECTION_FIELDS = {"title": str, "handle": str, "external_id": str, "metadata": dict}

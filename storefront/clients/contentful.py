@@ -48,7 +48,6 @@ __all__ = [
 RESET_HEADER = "X-Contentful-RateLimit-Reset"  # seconds to wait, not a timestamp
 MAX_PAGE = 1000  # the CDA's largest ``limit``
 DEFAULT_INCLUDE = 2  # product -> images/heroImage assets and rich-text embeds -> their assets
-FilterValue = str | int | bool | Sequence[str]
 
 
 class ContentfulDeliveryClient(PooledClient):

@@ -1,7 +1,7 @@
 """Typed views of Contentful Delivery/Preview API objects and link resolution from ``includes``.
 
 Split from ``contentful.py`` so the client stays about transport. Link resolution follows the
-CDA envelope (reference/contentful-wire.md §1.3): targets come from ``items`` plus
+CDA envelope (docs/reference/contentful-wire.md §1.3): targets come from ``items`` plus
 ``includes.Entry``/``includes.Asset``; a link with no target (unpublished, deleted, listed in
 ``errors`` as ``notResolvable``) is dropped from the field and listed in ``unresolved``.
 """

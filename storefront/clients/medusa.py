@@ -2,12 +2,12 @@
 
 One pooled ``httpx.Client`` per instance; httpx clients are thread-safe, so a worker shares one
 instance across all its requests. Errors come out as the ``storefront.clients.errors`` tree.
-Wire facts (decimal major units, ``raw_*`` twins, unstable variant order): reference/medusa-v2.md.
+Wire facts (decimal major units, ``raw_*`` twins, unstable variant order):
+docs/reference/medusa-v2.md.
 """
 
 from __future__ import annotations
 
-import threading
 import time
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
@@ -57,9 +57,6 @@ SERVICE = "medusa"
 # Calculated price needs region_id; stock needs +variants.inventory_quantity; categories and
 # metadata are outside the store defaults. All four are in Medusa's store allow-list (recorded).
 PRODUCT_FIELDS = "*variants.calculated_price,+variants.inventory_quantity,*categories,+metadata"
-# Failures that happen before the request reaches Medusa: repeating them is safe even for POST.
-_NOT_SENT = (httpx.ConnectError, httpx.ConnectTimeout)
-REGION_TTL = 300.0  # seconds a region list is trusted; regions change rarely
 
 
 @dataclass(frozen=True)
@@ -96,33 +93,12 @@ class MedusaStoreClient(PooledClient):
         )
         self._retry_delay = retry_delay
         self._sleep = sleep
-        self._regions: tuple[Region, ...] = ()
-        self._regions_at = float("-inf")
-        self._lock = threading.Lock()
 
     # -- regions ---------------------------------------------------------------------------
     def regions(self) -> tuple[Region, ...]:
         """Every region visible to the key (one request, no cache)."""
         body = self._send("GET", "/store/regions", params={"limit": 1000})
         return tuple(parse_region(item) for item in _list(body, "regions"))
-
-    def region_for_currency(self, currency: str) -> Region | None:
-        """The first region priced in ``currency`` (cached list, refreshed after REGION_TTL)."""
-        wanted = currency.lower()
-        for region in self.cached_regions():
-            if region.currency == wanted:
-                return region
-        return None
-
-    def cached_regions(self) -> tuple[Region, ...]:
-        """The regions, from a list refreshed after REGION_TTL."""
-        with self._lock:
-            if time.monotonic() - self._regions_at < REGION_TTL:
-                return self._regions
-        regions = self.regions()
-        with self._lock:
-            self._regions, self._regions_at = regions, time.monotonic()
-        return regions
 
     # -- products --------------------------------------------------------------------------
     def products(
@@ -168,12 +144,6 @@ class MedusaStoreClient(PooledClient):
         """Every collection (Medusa's default page is 10, so ask for all)."""
         body = self._send("GET", "/store/collections", params={"limit": 1000})
         return tuple(parse_collection(item) for item in _list(body, "collections"))
-
-    def collection_by_handle(self, handle: str) -> Collection | None:
-        """The collection with this handle, or None."""
-        body = self._send("GET", "/store/collections", params={"handle": handle})
-        items = _list(body, "collections")
-        return parse_collection(items[0]) if items else None
 
     def categories(self) -> tuple[Category, ...]:
         """Every active, public category with its parent's id (Medusa's default page is 50)."""

@@ -1,7 +1,7 @@
 """The checkout half of the Medusa v2 Store API, on the pool of a ``MedusaStoreClient``.
 
-The sequence real Medusa 2.21 answers (reference/real-medusa.md): address and email on the cart,
-``GET /store/shipping-options?cart_id=``, ``POST /store/carts/{id}/shipping-methods``,
+The sequence real Medusa 2.21 answers (docs/reference/real-medusa.md): address and email on the
+cart, ``GET /store/shipping-options?cart_id=``, ``POST /store/carts/{id}/shipping-methods``,
 ``GET /store/payment-providers?region_id=``, ``POST /store/payment-collections`` and its
 ``payment-sessions``, then ``POST /store/carts/{id}/complete``. Completion answers
 ``{"type": "order"}`` or ``{"type": "cart", "error"}`` (raised here as ``CompletionRefused``);

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from flask import request
 from flask_babel import gettext, ngettext
 
-from storefront import csrf, i18n, loader, options, pages, params
+from storefront import csrf, i18n, loader, options, params, rendering
 from storefront.clients.errors import UpstreamError
 from storefront.clients.medusa_models import Product, Variant
 
@@ -110,7 +110,7 @@ def _load(handle: str) -> Product | None:
     """The product, or None when it is unknown or Medusa cannot say right now."""
     try:
         product, _ = loader.product_page(
-            handle, i18n.page_locale().currency, pages.is_preview()
+            handle, i18n.page_locale().currency, rendering.is_preview()
         ).value
     except UpstreamError:
         return None

@@ -12,7 +12,7 @@ from flask import Blueprint, abort, flash, redirect, request, session
 from flask.typing import ResponseReturnValue
 from flask_babel import gettext
 
-from storefront import i18n, loader, pages, params, services
+from storefront import i18n, loader, params, rendering, services
 from storefront.checkout import lock, stock
 from storefront.clients.errors import (
     OutOfStock,
@@ -60,7 +60,10 @@ def show() -> ResponseReturnValue:
     cart = _current_cart()
     if cart is None or not cart.items:
         reason = gettext("Your cart is empty.")
-        return pages.render("cart.html", cart=None, checkout_blocked=reason, currency_note="")
+        return rendering.render(
+            "cart.html", nav=rendering.navigation(), cart=None, checkout_blocked=reason,
+            currency_note="",
+        )  # fmt: skip
     left = stock.shortages(cart)
     blocked = (
         gettext("Some items are not available in the quantity you chose. Please change them first.")
@@ -68,9 +71,10 @@ def show() -> ResponseReturnValue:
         else ""
     )
     note = lock.currency_note(cart.id, cart.currency)
-    return pages.render(
-        "cart.html", cart=view_of(cart, left), checkout_blocked=blocked, currency_note=note
-    )
+    return rendering.render(
+        "cart.html", nav=rendering.navigation(), cart=view_of(cart, left),
+        checkout_blocked=blocked, currency_note=note,
+    )  # fmt: skip
 
 
 @bp.post("/cart/add")
@@ -181,7 +185,7 @@ def _line_words(cart: Cart) -> Callable[[LineItem], tuple[str, str]]:
     """Each line's product title and option values in the page's locale (one Contentful query
     for the whole cart), Medusa's words where Contentful has none."""
     ids = [item.product_id for item in cart.items if item.product_id]
-    entries, _ = loader.entries_by_id(ids, pages.is_preview())
+    entries, _ = loader.entries_by_id(ids, rendering.is_preview())
     loc = localizer()
 
     def words(item: LineItem) -> tuple[str, str]:

@@ -10,7 +10,7 @@ from flask import Blueprint, abort, g, request, url_for
 from flask.typing import ResponseReturnValue
 from flask_babel import gettext
 
-from storefront import i18n, loader, pages, params, seo, services, tags, taxonomy
+from storefront import i18n, loader, params, rendering, seo, services, tags, taxonomy
 from storefront.merge import card
 from storefront.pagecache import cached_page
 from storefront.taxonomy import Place
@@ -33,7 +33,7 @@ def index() -> ResponseReturnValue:
 @cached_page
 def collection(handle: str) -> ResponseReturnValue:
     """The products of one collection, under its localized name."""
-    places = taxonomy.collections(localizer(), pages.is_preview(), strict=True)
+    places = taxonomy.collections(localizer(), rendering.is_preview(), strict=True)
     found = _find(places, handle, taxonomy.COLLECTION)
     return _settled(found) or _place_grid(found, [found])
 
@@ -42,7 +42,7 @@ def collection(handle: str) -> ResponseReturnValue:
 @cached_page
 def category(handle: str) -> ResponseReturnValue:
     """The products of one category, with its parents as breadcrumbs."""
-    places = taxonomy.categories(localizer(), pages.is_preview(), strict=True)
+    places = taxonomy.categories(localizer(), rendering.is_preview(), strict=True)
     found = _find(places, handle, taxonomy.CATEGORY)
     return _settled(found) or _place_grid(
         found, taxonomy.trail(places, found), category_id=found.id
@@ -95,7 +95,7 @@ def _place_grid(
     steps = crumbs(trail)
     canonical = seo.localized_url(
         services.current().settings.public_url, g.locale_paths[i18n.page_locale().code],
-        i18n.page_locale().code, pages.page_args(),
+        i18n.page_locale().code, rendering.page_args(),
     )  # fmt: skip
     json_ld = seo.collection_page(place.title, description, canonical, i18n.page_locale(), steps)
     links = [(c.name, place_url(p)) for c, p in zip(steps[1:], trail, strict=True)]
@@ -116,7 +116,7 @@ def _grid(
     page = _page_number()
     locale = i18n.page_locale()
     loaded = loader.listing(
-        locale.currency, collection_id, page, PER_PAGE, pages.is_preview(), category_id
+        locale.currency, collection_id, page, PER_PAGE, rendering.is_preview(), category_id
     )
     products, entries = loaded.value
     g.degraded = loaded.degraded
@@ -126,8 +126,9 @@ def _grid(
     tags.tag(tags.LISTING, *(p.id for p in products.products))
     loc = localizer()
     cards = [card(p, entries.get(p.id), loc) for p in products.products]
-    return pages.render("catalog.html", heading=heading, description=description, cards=cards,
-                        pages=_pagination(page, count), **extra)  # fmt: skip
+    return rendering.render("catalog.html", nav=rendering.navigation(), heading=heading,
+                            description=description, cards=cards,
+                            pages=_pagination(page, count), **extra)  # fmt: skip
 
 
 def page_number() -> int:

@@ -14,7 +14,7 @@ from flask import Blueprint, Response, g, redirect, request, session
 from flask.typing import ResponseReturnValue
 from flask_babel import gettext
 
-from storefront import i18n, pages, services
+from storefront import i18n, rendering, services
 from storefront.checkout import flow, lock, payment
 from storefront.checkout.forms import AddressForm, country_choices
 from storefront.clients.checkout_models import CheckoutCart, ShippingOption
@@ -73,7 +73,7 @@ def _default_country(countries: tuple[str, ...]) -> str:
 
 
 def _countries(found: CheckoutCart) -> tuple[str, ...]:
-    regions = services.current().medusa.cached_regions()
+    regions = services.current().regions()  # kept (storefront.kept), like every page's
     region = next((r for r in regions if r.id == found.cart.region_id), None)
     return region.countries if region else ()
 
@@ -181,9 +181,10 @@ def review_page(
 # -- shared ------------------------------------------------------------------------------------
 def _page(template: str, found: CheckoutCart, status: int, **context: object) -> Response:
     g.noindex = True
-    return pages.render(
+    return rendering.render(
         template,
         status,
+        nav=rendering.navigation(),
         found=found,
         summary=flow.cart_summary(found),
         currency_note=lock.currency_note(found.cart.id, found.cart.currency),

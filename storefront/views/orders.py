@@ -17,7 +17,7 @@ from flask import Blueprint, Response, abort, flash, g, redirect, session
 from flask.typing import ResponseReturnValue
 from flask_babel import gettext
 
-from storefront import cache, i18n, pages, services
+from storefront import cache, i18n, rendering, services
 from storefront.checkout import flow, references, stock
 from storefront.clients.checkout_models import CheckoutCart, Order
 from storefront.clients.errors import OutOfStock, UpstreamError, UpstreamNotFound
@@ -99,7 +99,7 @@ def _place() -> ResponseReturnValue:
 
 def _retry_page() -> Response:
     g.noindex = True
-    return pages.render("checkout_retry.html", 503)
+    return rendering.render("checkout_retry.html", 503, nav=rendering.navigation())
 
 
 def _complete(found: CheckoutCart, provider: str) -> Order:
@@ -159,4 +159,7 @@ def confirmed(reference: str) -> ResponseReturnValue:
     except UpstreamNotFound:
         abort(404)
     g.noindex = True
-    return pages.render("order_confirmed.html", order=order, summary=flow.order_summary(order))
+    return rendering.render(
+        "order_confirmed.html", nav=rendering.navigation(), order=order,
+        summary=flow.order_summary(order),
+    )  # fmt: skip

@@ -8,7 +8,7 @@ from flask import Blueprint, abort, g, request
 from flask.typing import ResponseReturnValue
 from flask_babel import gettext, ngettext
 
-from storefront import i18n, loader, options, pages, seo, services, tags, taxonomy
+from storefront import i18n, loader, options, rendering, seo, services, tags, taxonomy
 from storefront.clients.contentful import ContentEntry
 from storefront.clients.medusa_models import Product
 from storefront.merge import ProductView, VariantView, labeller, product_view
@@ -30,7 +30,7 @@ def show(handle: str) -> ResponseReturnValue:
         abort(404)
     locale = i18n.page_locale()
     found = slugged.handle(PRODUCT, handle)
-    loaded = loader.product_page(found, locale.currency, pages.is_preview())
+    loaded = loader.product_page(found, locale.currency, rendering.is_preview())
     product, entry = loaded.value
     if product is None:
         abort(404)
@@ -43,9 +43,10 @@ def show(handle: str) -> ResponseReturnValue:
     svc = services.current()
     canonical = seo.localized_url(svc.settings.public_url, g.locale_paths[locale.code], locale.code)
     meta = seo.product_seo(view, locale, svc.locale_table(), canonical)
-    return pages.render(
-        "product.html", product=view, seo=meta, breadcrumbs=_breadcrumbs(product, view),
-        categories=_categories(product), quantity=_quantity(), **_picker(product, entry, view),
+    return rendering.render(
+        "product.html", nav=rendering.navigation(), product=view, seo=meta,
+        breadcrumbs=_breadcrumbs(product, view), categories=_categories(product),
+        quantity=_quantity(), **_picker(product, entry, view),
     )  # fmt: skip
 
 
@@ -75,7 +76,7 @@ def _picker(product: Product, entry: ContentEntry | None, view: ProductView) -> 
 def _breadcrumbs(product: Product, view: ProductView) -> list[tuple[str, str]]:
     """Home, the product's collection (localized) when it has one, the product."""
     trail = [(gettext("Home"), i18n.lurl("catalog.index"))]
-    places = taxonomy.collections(localizer(), pages.is_preview())
+    places = taxonomy.collections(localizer(), rendering.is_preview())
     found = next((p for p in places if p.id == product.collection_id), None)
     if found is not None:
         trail.append((found.title, place_url(found)))
@@ -85,7 +86,7 @@ def _breadcrumbs(product: Product, view: ProductView) -> list[tuple[str, str]]:
 def _categories(product: Product) -> list[tuple[str, str]]:
     """The product's public categories, localized, as (name, URL)."""
     wanted = {c.id for c in product.categories}
-    places = taxonomy.categories(localizer(), pages.is_preview())
+    places = taxonomy.categories(localizer(), rendering.is_preview())
     return [(p.title, place_url(p)) for p in places if p.id in wanted]
 
 

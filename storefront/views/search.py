@@ -7,7 +7,7 @@ from math import ceil
 from flask import Blueprint, abort, g, request
 from flask.typing import ResponseReturnValue
 
-from storefront import i18n, loader, pages, search, tags, taxonomy
+from storefront import i18n, loader, rendering, search, tags
 from storefront.merge import card
 from storefront.views.catalog import PER_PAGE, page_number, pagination
 from storefront.views.common import localizer
@@ -21,18 +21,23 @@ def results() -> ResponseReturnValue:
     query = search.clean(request.args.get("q", ""))
     page = page_number()
     if not query:
-        places = taxonomy.collections(localizer(), pages.is_preview())
-        return pages.render("search.html", query="", cards=[], total=0, collections=places,
-                            pages={"count": 1})  # fmt: skip
+        nav = rendering.navigation()  # the search page offers the same collections
+        return rendering.render("search.html", nav=nav, query="", cards=[], total=0,
+                                collections=nav, pages={"count": 1})  # fmt: skip
     locale = i18n.page_locale()
-    found = search.search(query, locale.code, locale.currency, page, PER_PAGE, pages.is_preview())
+    found = search.search(
+        query, locale.code, locale.currency, page, PER_PAGE, rendering.is_preview()
+    )
     count = max(1, ceil(found.total / PER_PAGE))
     if page > count:
         abort(404)
     tags.tag(tags.LISTING, *(p.id for p in found.page.products))  # a change purges results too
     loc = localizer()
-    entries, stale = loader.entries_by_id([p.id for p in found.page.products], pages.is_preview())
+    entries, stale = loader.entries_by_id(
+        [p.id for p in found.page.products], rendering.is_preview()
+    )
     g.degraded = found.degraded or stale
     cards = [card(p, entries.get(p.id), loc) for p in found.page.products]
-    return pages.render("search.html", query=query, cards=cards, total=found.total,
-                        collections=(), pages=pagination(page, count))  # fmt: skip
+    return rendering.render("search.html", nav=rendering.navigation(), query=query, cards=cards,
+                            total=found.total, collections=(),
+                            pages=pagination(page, count))  # fmt: skip

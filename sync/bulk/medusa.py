@@ -14,8 +14,8 @@ from typing import Any
 import httpx
 
 from storefront.clients.errors import UpstreamRejected, UpstreamUnavailable
+from sync.field_mapping import ADMIN_FIELDS
 from sync.medusa_admin import COLLECTION_FIELDS, SERVICE, MedusaAdmin, _error
-from sync.products import ADMIN_FIELDS
 
 PAGE = 100
 # Everything the importer compares: product columns, relations, variants, prices and stock.

@@ -20,8 +20,8 @@ from typing import Any, Protocol
 
 import httpx
 
+from config.settings import Settings
 from storefront.clients.base import PooledClient
-from storefront.config import Settings
 
 BATCH = 50  # DeepL's limit of texts per request; LibreTranslate gets the same batches
 RETRIES = 4

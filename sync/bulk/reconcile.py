@@ -25,7 +25,7 @@ from sync.bulk.medusa import BulkAdmin
 from sync.bulk.progress import Reporter
 from sync.bulk.syncall import Source, taxonomy_sources
 from sync.cma import Entity, entry_state
-from sync.products import _normal, entry_values
+from sync.field_mapping import _normal, entry_values
 from sync.writer import PRODUCT_MODEL, EntryModel, EntryWriter
 
 

@@ -10,9 +10,9 @@ from typing import Any
 
 import httpx
 
+from config.settings import Settings
 from sandbox.server import Sandbox
-from storefront.config import Settings
-from sync.cli import SyncParts, build_sync, events_path, make_queue_factory
+from sync.assembly import SyncParts, build_sync, events_path, make_queue_factory
 from sync.events import open_queue
 from sync.worker import WorkerOptions, run_workers
 

@@ -9,8 +9,9 @@ from typing import Any
 import httpx
 from click.testing import CliRunner
 
-from sync.bulk.cli import import_command, run_import
+from cli.bulk import import_command
 from sync.bulk.progress import Reporter
+from sync.bulk.runs import run_import
 from tests.functional.sync_helpers import admin
 
 EXAMPLE = Path(__file__).resolve().parents[2] / "examples" / "products.csv"

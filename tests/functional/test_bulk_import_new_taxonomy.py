@@ -11,8 +11,8 @@ from typing import Any
 import httpx
 import pytest
 
-from sync.bulk.cli import run_import
 from sync.bulk.progress import Reporter
+from sync.bulk.runs import run_import
 from tests.functional.sync_helpers import admin, start
 
 HEADER = (

@@ -10,8 +10,9 @@ import httpx
 import pytest
 from click.testing import CliRunner
 
-from sync.bulk.cli import publish_command, run_publish
+from cli.bulk import publish_command
 from sync.bulk.progress import Reporter
+from sync.bulk.runs import run_publish
 from sync.cma import entry_state
 from tests.functional.sync_helpers import Counter, cma, start
 

@@ -9,9 +9,9 @@ from typing import Any
 import pytest
 from click.testing import CliRunner
 
-from sync.bulk.cli import run_reconcile
+from cli.sync import sync
 from sync.bulk.progress import Reporter
-from sync.cli import sync
+from sync.bulk.runs import run_reconcile
 from tests.functional.sync_helpers import admin, cma, create_product, entry, start
 
 

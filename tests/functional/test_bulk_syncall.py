@@ -11,9 +11,9 @@ from typing import Any
 import pytest
 from click.testing import CliRunner
 
-from sync.bulk.cli import checkpoint_for, run_sync_all
+from cli.sync import sync
 from sync.bulk.progress import Reporter
-from sync.cli import sync
+from sync.bulk.runs import checkpoint_for, run_sync_all
 from tests.functional.sync_helpers import (
     Counter,
     admin,

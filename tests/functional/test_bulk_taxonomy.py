@@ -6,8 +6,8 @@ import io
 from typing import Any
 
 from sandbox.medusa.ids import seeded_id
-from sync.bulk.cli import run_reconcile, run_sync_all, run_translate_entries
 from sync.bulk.progress import Reporter
+from sync.bulk.runs import run_reconcile, run_sync_all, run_translate_entries
 from sync.bulk.translate import SKIPPED_ARCHIVED, TranslateOptions
 from tests.functional.sync_helpers import admin, cma, entry
 

@@ -9,9 +9,9 @@ from typing import Any
 
 from click.testing import CliRunner
 
-from storefront.translate import translate_group
-from sync.bulk.cli import run_translate_entries
+from cli.translate import translate_group
 from sync.bulk.progress import Reporter
+from sync.bulk.runs import run_translate_entries
 from sync.bulk.translate import TranslateOptions, text_nodes
 from tests.functional.sync_helpers import cma, stored
 

@@ -14,7 +14,7 @@ import httpx
 import pytest
 from click.testing import CliRunner
 
-from storefront.cli import main
+from cli.main import main
 
 
 def free_port() -> int:
@@ -45,7 +45,7 @@ def wait_for(url: str, timeout: float = 15.0) -> httpx.Response:
 
 def start(args: list[str], env: dict[str, str]) -> subprocess.Popen[str]:
     return subprocess.Popen(
-        [sys.executable, "-c", "from storefront.cli import main; main()", *args],
+        [sys.executable, "-c", "from cli.main import main; main()", *args],
         env=env,
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,

@@ -34,7 +34,7 @@ def worker_process(settings: Any, redis_url: str, log: Path) -> subprocess.Popen
         "STOREFRONT_DATA_DIR": settings.data_dir,
         "REDIS_URL": redis_url,
     }
-    command = [sys.executable, "-m", "sync.cli", "worker", "--base-delay", "0.05"]
+    command = [sys.executable, "-m", "cli.sync", "worker", "--base-delay", "0.05"]
     return subprocess.Popen(
         command, env=env, cwd=ROOT, stdout=log.open("w"), stderr=subprocess.STDOUT
     )
@@ -116,7 +116,7 @@ def test_status_and_dead_letters_with_redis_down_are_clean_errors(
     env = {**os.environ, "REDIS_URL": own_redis.url, "STOREFRONT_DATA_DIR": str(tmp_path)}
     for command in (["status"], ["dead-letters"]):
         done = subprocess.run(
-            [sys.executable, "-m", "sync.cli", *command],
+            [sys.executable, "-m", "cli.sync", *command],
             env=env, cwd=ROOT, capture_output=True, text=True, timeout=60,
         )  # fmt: skip
         assert done.returncode == 1, done.stderr

@@ -94,7 +94,7 @@ def wait_until_listening(app: Flask, client: Any) -> None:
 PURGE_ELSEWHERE = """
 import sys
 from storefront import create_app, pagecache
-from storefront.config import Settings
+from config.settings import Settings
 app = create_app({"SETTINGS": Settings(redis_url=sys.argv[1])})
 with app.app_context():
     pagecache.purge_tags([sys.argv[2]])

@@ -48,7 +48,7 @@ def test_a_failing_render_is_logged_not_raised(
     def broken(status: int) -> None:
         raise RuntimeError("template bug")
 
-    monkeypatch.setattr("storefront.pages.error_page", broken)
+    monkeypatch.setattr("storefront.rendering.error_page", broken)
     with storefront(box) as app:
         startup.prepare(app)
     assert "start-up render in en-US failed" in caplog.text

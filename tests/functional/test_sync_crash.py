@@ -26,7 +26,7 @@ def _command(*extra: str) -> list[str]:
     return [
         sys.executable,
         "-m",
-        "sync.cli",
+        "cli.sync",
         "worker",
         "--batch",
         "4",

@@ -12,7 +12,8 @@ from typing import Any
 import httpx
 from click.testing import CliRunner
 
-from sync.cli import make_cma, sync
+from cli.sync import sync
+from sync.assembly import make_cma
 from sync.worker import WorkerOptions, run_workers
 from tests.functional.sync_helpers import (
     Counter,

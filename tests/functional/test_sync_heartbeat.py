@@ -44,7 +44,7 @@ def worker(settings: Any, log: Path) -> subprocess.Popen[bytes]:
         "STOREFRONT_DATA_DIR": settings.data_dir,
         "REDIS_URL": settings.redis_url,
     }
-    command = [sys.executable, "-m", "sync.cli", "worker", "--visibility-timeout", VISIBILITY,
+    command = [sys.executable, "-m", "cli.sync", "worker", "--visibility-timeout", VISIBILITY,
                "--base-delay", "0.05"]  # fmt: skip
     return subprocess.Popen(
         command, env=env, cwd=ROOT, stdout=log.open("a"), stderr=subprocess.STDOUT

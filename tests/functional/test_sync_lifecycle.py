@@ -10,7 +10,7 @@ from typing import Any
 import httpx
 
 from storefront.clients.errors import UpstreamUnavailable
-from sync.cli import build_sync
+from sync.assembly import build_sync
 from tests.functional.sync_helpers import (
     admin,
     built,

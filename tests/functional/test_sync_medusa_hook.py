@@ -10,9 +10,9 @@ from typing import Any
 import pytest
 from flask import Flask
 
-from sync.guard import SqliteState, open_state
 from sync.medusa_hook import MAX_BYTES, create_blueprint, sign
 from sync.queue_sqlite import SqliteQueue
+from sync.state import SqliteState, open_state
 from tests.functional.sync_helpers import (
     admin,
     built,
@@ -212,8 +212,8 @@ def test_a_hooked_event_is_synced_by_the_worker(make_sandbox: Any, tmp_path: Pat
 
 
 def test_the_storefront_app_mounts_the_hook_on_the_sync_queue(tmp_path: Path) -> None:
+    from config.settings import Settings
     from storefront import create_app, services
-    from storefront.config import Settings
     from sync.events import embedded_queue_path
 
     settings = Settings(env="test", data_dir=str(tmp_path), medusa_webhook_secret=SECRET)

@@ -10,9 +10,9 @@ import pytest
 import redis
 from click.testing import CliRunner
 
+from cli.main import main
 from sandbox.server import Sandbox
 from storefront import create_app, services
-from storefront.cli import main
 from tests.conftest import SandboxFactory, settings_for
 from tests.functional.storefront_helpers import html, set_stock
 

@@ -40,7 +40,7 @@ def test_two_workers_on_one_stream_handle_each_event_once(
         "CONTENTFUL_CMA_URL": settings.contentful_cma_url,
         "STOREFRONT_DATA_DIR": str(tmp_path),
     }
-    command = [sys.executable, "-m", "sync.cli", "worker", "--once", "--base-delay", "0.05"]
+    command = [sys.executable, "-m", "cli.sync", "worker", "--once", "--base-delay", "0.05"]
     workers = [
         subprocess.Popen(command, env=env, cwd=ROOT, stderr=subprocess.PIPE, text=True)
         for _ in range(2)

@@ -7,7 +7,7 @@ from typing import Any
 
 from click.testing import CliRunner
 
-from sync.cli import sync
+from cli.sync import sync
 from sync.content_model import FIELDS, LOCALIZED_FIELDS
 from tests.functional.sync_helpers import cma, start
 

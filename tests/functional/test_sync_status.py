@@ -8,7 +8,7 @@ from typing import Any
 
 from click.testing import CliRunner
 
-from storefront.cli import main
+from cli.main import main
 from tests.functional.sync_helpers import create_product, faults, start
 
 

@@ -15,8 +15,8 @@ from werkzeug.serving import make_server
 
 from sync import signing
 from sync.dedupe import Dedupe
-from sync.guard import SqliteState
 from sync.queue_sqlite import SqliteQueue
+from sync.state import SqliteState
 from sync.webhook import MAX_BYTES, PATH, create_blueprint
 
 SECRET = "c" * 64

@@ -19,13 +19,14 @@ import redis
 from flask import Flask
 from werkzeug.serving import make_server
 
+from config.settings import DEV_WEBHOOK_SECRET, Settings
 from sandbox.server import Sandbox
 from storefront import create_app, services
-from storefront.config import DEV_WEBHOOK_SECRET, Settings
 from sync import signing
-from sync.cli import build_sync, events_path, make_cma
-from sync.guard import PREFIX, LoopGuard
+from sync.assembly import build_sync, events_path, make_cma
+from sync.guard import LoopGuard
 from sync.setup import run_setup
+from sync.state import PREFIX
 from sync.webhook import PATH
 from sync.writeback import WRITEBACK_EVENT, job_payload
 from tests.conftest import settings_for

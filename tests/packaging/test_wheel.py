@@ -25,7 +25,7 @@ import storefront
 from sandbox.config import SandboxConfig
 from sandbox.server import Sandbox
 from storefront import create_app
-from storefront.config import from_env
+from config.settings import from_env
 
 data = Path(tempfile.mkdtemp())
 config = SandboxConfig(data_dir=data, medusa_url="http://127.0.0.1:0", cda_url="http://127.0.0.1:0",

@@ -9,7 +9,7 @@ import httpx
 import pytest
 
 from sync.bulk.medusa import CATEGORY_FIELDS, IMPORT_FIELDS
-from sync.products import ADMIN_FIELDS
+from sync.field_mapping import ADMIN_FIELDS
 from tests.real_medusa.compare import same_answer, same_error
 from tests.real_medusa.servers import Side
 

@@ -11,9 +11,9 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from storefront.config import Settings
-from sync.bulk.cli import import_command, run_import
+from config.settings import Settings
 from sync.bulk.progress import Reporter
+from sync.bulk.runs import import_command, run_import
 from tests.real_medusa.servers import Side
 
 EXAMPLE = Path(__file__).resolve().parents[2] / "examples" / "products.csv"

@@ -16,10 +16,10 @@ from typing import Any
 import pytest
 import redis
 
-from storefront.config import Settings
-from sync.bulk.cli import run_publish, run_reconcile, run_sync_all
+from config.settings import Settings
+from sync.assembly import build_sync, make_cma
 from sync.bulk.progress import Reporter
-from sync.cli import build_sync, make_cma
+from sync.bulk.runs import run_publish, run_reconcile, run_sync_all
 from sync.cma import entry_state
 from sync.content_model import CONTENT_TYPES
 from sync.queue_redis import RedisStreamQueue

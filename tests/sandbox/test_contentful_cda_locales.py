@@ -1,4 +1,5 @@
-"""Locales and fallback on the CDA (reference §1.5), plus the single-resource endpoints."""
+"""Locales and fallback on the CDA (docs/reference/contentful-wire.md §1.5), plus the
+single-resource endpoints."""
 
 from __future__ import annotations
 

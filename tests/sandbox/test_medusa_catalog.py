@@ -15,7 +15,7 @@ from sandbox.medusa import seed
 from sandbox.server import Sandbox
 from tests.conftest import sandbox_config
 
-# The recording's seed (reference/medusa-v2.md): same regions, channel, products and stock.
+# The recording's seed (docs/reference/medusa-v2.md): same regions, channel, products and stock.
 CATALOG: dict[str, Any] = {
     "locales": [{"code": "en-US", "name": "English", "default": True, "fallbackCode": None}],
     "regions": [

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
+from config.settings import ConfigError, from_env
 from storefront.clients.breaker import Breaker
-from storefront.config import ConfigError, from_env
 
 
 class Clock:

@@ -8,7 +8,7 @@ from typing import Any
 import httpx
 import pytest
 
-from storefront.config import from_env
+from config.settings import from_env
 from sync.bulk.providers import (
     BadCredentials,
     DeepLProvider,

@@ -74,5 +74,9 @@ def test_an_order_reference_round_trips_and_refuses_forgeries() -> None:
     reference = references.sign("order_01ABC")
     assert references.order_id(reference) == "order_01ABC"
     assert references.order_id("order_01ABC") is None
-    assert references.order_id(reference[:-1] + ("A" if reference[-1] != "A" else "B")) is None
+    # Tamper with the signature's first character: the last one also carries padding bits a
+    # decoder ignores, so changing it sometimes leaves the signature valid (a flaky test).
+    at = reference.rindex(".") + 1
+    forged = reference[:at] + ("A" if reference[at] != "A" else "B") + reference[at + 1 :]
+    assert references.order_id(forged) is None
     assert references.order_id("x" * 600) is None

@@ -98,13 +98,11 @@ def test_regions_parse_currency_and_countries() -> None:
     assert regions[1].countries == ("us",)
 
 
-def test_region_for_currency_is_case_insensitive_and_cached() -> None:
+def test_regions_are_asked_each_time_the_cache_is_the_apps() -> None:
     recorder = Recorder("store_regions.json")
     client = client_for(recorder)
-    assert client.region_for_currency("EUR").id == EUR  # type: ignore[union-attr]
-    assert client.region_for_currency("usd").id == USD  # type: ignore[union-attr]
-    assert client.region_for_currency("gbp") is None
-    assert len(recorder.requests) == 1
+    assert [r.id for r in client.regions()] == [r.id for r in client.regions()]
+    assert len(recorder.requests) == 2  # no second cache in the client (storefront.kept keeps it)
 
 
 def test_every_request_carries_the_publishable_key() -> None:
@@ -234,7 +232,7 @@ def test_parse_product_by_id_body() -> None:
 
 
 # -- collections --------------------------------------------------------------------------
-def test_collections_and_collection_by_handle() -> None:
+def test_collections() -> None:
     client = client_for(Recorder("store_collections.json"))
     (collection,) = client.collections()
     assert (collection.id, collection.title, collection.handle) == (
@@ -242,7 +240,6 @@ def test_collections_and_collection_by_handle() -> None:
         "Summer Essentials",
         "summer-essentials",
     )
-    assert client.collection_by_handle("summer-essentials") == collection
 
 
 # -- carts --------------------------------------------------------------------------------

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from storefront import config
-from storefront.config import ConfigError, from_env
+from config import settings as config
+from config.settings import ConfigError, from_env
 
 
 def test_defaults_point_at_the_sandbox() -> None:
@@ -96,8 +96,8 @@ def test_production_refuses_weak_settings(change: dict[str, str], variable: str,
 
 
 def test_settings_built_in_code_are_validated_by_the_app_factory() -> None:
+    from config.settings import Settings
     from storefront import create_app
-    from storefront.config import Settings
 
     weak = Settings(**{**vars(from_env(_production_env())), "secret_key": "x"})
     with pytest.raises(ConfigError, match="SECRET_KEY"):

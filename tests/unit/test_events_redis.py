@@ -11,8 +11,7 @@ import pytest
 import redis
 
 from sync.events import open_queue
-from sync.queue_redis import PubSubSource, RedisStreamQueue
-from sync.queue_sqlite import SqliteQueue
+from sync.queue_redis import RedisStreamQueue
 
 
 @pytest.fixture
@@ -81,53 +80,6 @@ def test_open_queue_with_a_url_is_the_stream(redis_url: str, tmp_path: Path) -> 
         assert not (tmp_path / "unused.sqlite").exists()
     finally:
         queue.close()
-
-
-@pytest.fixture
-def pubsub(redis_url: str, tmp_path: Path) -> Iterator[PubSubSource]:
-    """A pub/sub source on a unique channel, with an SQLite dead-letter store."""
-    channel = f"test:channel:{uuid.uuid4().hex}"
-    source = PubSubSource(redis_url, channel, dead_store=SqliteQueue(tmp_path / "dead.sqlite"))
-    yield source
-    source.close()
-    source.dead_store.close()
-
-
-def test_pubsub_delivers_a_message_published_while_subscribed(
-    pubsub: PubSubSource, client: redis.Redis
-) -> None:
-    body = {"event": "product.updated", "id": "prod_1", "data": {"id": "prod_1"}}
-    assert client.publish(pubsub.channel, json.dumps(body)) == 1
-    [envelope] = pubsub.claim("w1", block_ms=1000)
-    assert (envelope.event, envelope.id, envelope.payload) == ("product.updated", "prod_1", body)
-    client.publish(pubsub.channel, "not json at all")
-    [junk] = pubsub.claim("w1", block_ms=1000)
-    assert not junk.ok
-
-
-def test_pubsub_is_lossy_when_nobody_listens(
-    redis_url: str, pubsub: PubSubSource, client: redis.Redis
-) -> None:
-    pubsub.close()  # the worker is down...
-    assert client.publish(pubsub.channel, '{"event":"product.created","id":"prod_lost"}') == 0
-    late = PubSubSource(redis_url, pubsub.channel, dead_store=pubsub.dead_store)
-    try:
-        assert late.claim("w1", block_ms=100) == []  # ...and the message is gone for good
-    finally:
-        late.close()
-
-
-def test_pubsub_failures_go_to_the_dead_letter_store(pubsub: PubSubSource) -> None:
-    assert pubsub.publish("product.deleted", "prod_9") == "1"
-    [envelope] = pubsub.claim("w1", block_ms=1000)
-    pubsub.ack(envelope)
-    pubsub.retry(envelope, "cma down", delay_s=5)
-    [letter] = pubsub.dead_letters()
-    assert (letter.event, letter.id, letter.error) == ("product.deleted", "prod_9", "cma down")
-    assert pubsub.stats().dead == 1
-    assert pubsub.replay_dead_letters() == 1
-    [requeued] = pubsub.dead_store.claim("w1")
-    assert requeued.id == "prod_9"
 
 
 def test_stats_survive_a_deleted_stream(redis_url: str, stream: str, client: redis.Redis) -> None:

@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 from babel import Locale
 
+from config.settings import Settings
 from storefront.clients.contentful_models import ContentfulLocale
-from storefront.config import Settings
 from storefront.locales import LocaleTable
 from tests.conftest import load_fixture
 

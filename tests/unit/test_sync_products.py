@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from sync.content_model import MANAGED_FIELDS
-from sync.products import (
+from sync.field_mapping import (
     content_hash,
     entry_values,
     is_current,

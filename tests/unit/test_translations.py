@@ -16,7 +16,7 @@ from babel.messages.mofile import read_mo
 from babel.messages.pofile import read_po
 from babel.support import Translations
 
-from storefront import translate
+from cli import ui_catalogs
 
 UPDATE = (
     "run `storefront translate update`, translate the new entries, "
@@ -86,7 +86,7 @@ def po(language: str) -> Catalog:
 
 def catalog_path(language: str, suffix: str) -> Path:
     """translations/<language>/LC_MESSAGES/messages.<suffix>."""
-    return translate.TRANSLATIONS / language / "LC_MESSAGES" / f"messages.{suffix}"
+    return ui_catalogs.TRANSLATIONS / language / "LC_MESSAGES" / f"messages.{suffix}"
 
 
 def is_translated(entry: Entry, num_plurals: int) -> bool:
@@ -108,8 +108,8 @@ def placeholder_problem(entry: Entry) -> str | None:
 
 
 def test_pot_matches_the_code(tmp_path: Path) -> None:
-    fresh = keys(read_catalog(translate.extract(tmp_path / "messages.pot")))
-    committed = keys(read_catalog(translate.POT))
+    fresh = keys(read_catalog(ui_catalogs.extract(tmp_path / "messages.pot")))
+    committed = keys(read_catalog(ui_catalogs.POT))
     assert fresh, "extraction found no UI strings: is babel.cfg still pointing at the code?"
     assert fresh == committed, (
         "translations/messages.pot is stale "
@@ -118,9 +118,9 @@ def test_pot_matches_the_code(tmp_path: Path) -> None:
     )
 
 
-@pytest.mark.parametrize("language", translate.UI_LANGUAGES)
+@pytest.mark.parametrize("language", ui_catalogs.UI_LANGUAGES)
 def test_catalog_has_exactly_the_pot_strings(language: str) -> None:
-    catalog, pot = po(language), keys(read_catalog(translate.POT))
+    catalog, pot = po(language), keys(read_catalog(ui_catalogs.POT))
     assert str(catalog.locale) == language, f"{language}/messages.po lost its header; {UPDATE}"
     missing, extra = pot - keys(catalog), keys(catalog) - pot
     assert not missing and not extra, (
@@ -130,7 +130,7 @@ def test_catalog_has_exactly_the_pot_strings(language: str) -> None:
     )
 
 
-@pytest.mark.parametrize("language", translate.UI_LANGUAGES)
+@pytest.mark.parametrize("language", ui_catalogs.UI_LANGUAGES)
 def test_every_string_is_translated(language: str) -> None:
     catalog = po(language)
     bad = [e.ids[0] for e in entries(catalog) if not is_translated(e, catalog.num_plurals)]
@@ -140,7 +140,7 @@ def test_every_string_is_translated(language: str) -> None:
     )
 
 
-@pytest.mark.parametrize("language", translate.UI_LANGUAGES)
+@pytest.mark.parametrize("language", ui_catalogs.UI_LANGUAGES)
 def test_placeholders_match_the_msgid(language: str) -> None:
     problems = [
         problem for entry in entries(po(language)) if (problem := placeholder_problem(entry))
@@ -148,7 +148,7 @@ def test_placeholders_match_the_msgid(language: str) -> None:
     assert not problems, f"{language}/messages.po: keep the msgid's placeholders: {problems}"
 
 
-@pytest.mark.parametrize("language", translate.UI_LANGUAGES)
+@pytest.mark.parametrize("language", ui_catalogs.UI_LANGUAGES)
 def test_compiled_catalog_holds_the_po_entries(language: str) -> None:
     mo_path = catalog_path(language, "mo")
     assert mo_path.is_file(), f"{mo_path} is missing; {COMPILE}"
@@ -158,7 +158,7 @@ def test_compiled_catalog_holds_the_po_entries(language: str) -> None:
     assert keys(compiled) == keys(po(language)), f"{language}/messages.mo is stale; {COMPILE}"
 
 
-@pytest.mark.parametrize("language", translate.UI_LANGUAGES)
+@pytest.mark.parametrize("language", ui_catalogs.UI_LANGUAGES)
 def test_compiled_catalog_gives_the_po_strings(language: str) -> None:
     catalog = po(language)
     with catalog_path(language, "mo").open("rb") as handle:

@@ -14,8 +14,8 @@ from flask import Flask
 from hypothesis import HealthCheck, event, given, settings
 from hypothesis import strategies as st
 
+from config.settings import DEV_WEBHOOK_SECRET, Settings
 from storefront import create_app, services
-from storefront.config import DEV_WEBHOOK_SECRET, Settings
 from sync import signing
 from sync.webhook import MAX_BYTES, PATH
 

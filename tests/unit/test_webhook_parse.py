@@ -7,7 +7,7 @@ from typing import Any
 
 import pytest
 
-from sync.dedupe import HookError, parse_call
+from sync.webhook_parse import HookError, parse_call
 from sync.writeback import base_changes, job_payload
 
 SPACE = {"sys": {"type": "Link", "linkType": "Space", "id": "sp"}}
@@ -141,8 +141,8 @@ def test_base_changes_use_the_given_default_locale() -> None:
 
 
 def test_queue_path_is_the_workers() -> None:
-    from storefront.config import Settings
-    from sync.cli import events_path
+    from config.settings import Settings
+    from sync.assembly import events_path
     from sync.webhook import queue_path
 
     settings = Settings(data_dir="/tmp/somewhere")

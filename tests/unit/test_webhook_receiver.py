@@ -13,13 +13,13 @@ import pytest
 from flask import Flask
 from flask.testing import FlaskClient
 
+from config.settings import ConfigError, Settings
 from storefront import create_app, services
-from storefront.config import ConfigError, Settings
 from sync import signing
 from sync.dedupe import Dedupe
 from sync.events import EventQueue
-from sync.guard import SqliteState
 from sync.queue_sqlite import SqliteQueue
+from sync.state import SqliteState
 from sync.webhook import MAX_BYTES, PATH, create_blueprint
 from sync.writeback import WRITEBACK_EVENT
 

@@ -11,8 +11,9 @@ import pytest
 import redis
 
 from sync.dedupe import DUPLICATE, STALE, Call, Dedupe
-from sync.guard import PREFIX, LoopGuard, RedisState, SqliteState, StateStore
-from sync.products import content_hash, managed_values
+from sync.field_mapping import content_hash, managed_values
+from sync.guard import LoopGuard
+from sync.state import PREFIX, RedisState, SqliteState, StateStore
 
 PRODUCT = {"id": "prod_1", "title": "Mug", "description": "A mug", "handle": "mug", "weight": 300}
 

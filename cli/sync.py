@@ -1,7 +1,8 @@
-"""``storefront sync ...``: worker, status, dead-letters, setup; and the assembly they share.
+"""``storefront sync ...``: worker, status, dead-letters, setup.
 
-Registered by the storefront CLI with ``main.add_command(sync)`` (``from sync.cli import sync``);
-``python -m sync.cli`` runs the same group on its own.
+Registered on the ``storefront`` command by ``cli.main``; ``python -m cli.sync`` runs the same
+group on its own. The parts come from ``sync.assembly``; the storefront's cache purge is handed
+to the worker here, explicitly (``storefront.purger``).
 """
 
 from __future__ import annotations
@@ -10,107 +11,21 @@ import logging
 import signal
 import sqlite3
 import threading
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
-from pathlib import Path
 from types import FrameType
 
 import click
 import redis
 
-from storefront import config as config_module
+from cli.env import load_settings
+from storefront import purger
 from storefront.clients.errors import UpstreamError
-from storefront.config import ConfigError, Settings
-from sync.cma import CmaClient, EventHooks
-from sync.events import VISIBILITY_TIMEOUT, EventQueue, embedded_queue_path, open_queue
-from sync.guard import LoopGuard, open_state
+from sync.assembly import build_sync, make_cma, make_queue_factory
+from sync.events import VISIBILITY_TIMEOUT
 from sync.journal import Journal
-from sync.medusa_admin import MedusaAdmin
-from sync.taxonomy import taxonomy_jobs
-from sync.worker import (
-    Dispatcher,
-    JobHandler,
-    ProductCallback,
-    WorkerCrashed,
-    WorkerOptions,
-    run_workers,
-)
-from sync.writeback import WRITEBACK_EVENT, WriteBack
-from sync.writer import EntryWriter, Guard
-
-
-def events_path(settings: Settings) -> Path:
-    """The embedded queue file of these settings."""
-    return embedded_queue_path(settings.data_dir)
-
-
-def make_queue_factory(
-    settings: Settings, visibility_timeout: float = VISIBILITY_TIMEOUT
-) -> Callable[[], EventQueue]:
-    """Opens a queue connection per worker thread (Redis when REDIS_URL is set, else SQLite)."""
-    return lambda: open_queue(settings.redis_url, events_path(settings), visibility_timeout)
-
-
-def make_cma(settings: Settings, event_hooks: EventHooks | None = None) -> CmaClient:
-    """The CMA client for the configured space."""
-    return CmaClient(
-        settings.contentful_cma_url, settings.contentful_management_token,
-        settings.contentful_space_id, settings.contentful_environment,
-        timeout=max(settings.http_timeout, 10.0), event_hooks=event_hooks,
-    )  # fmt: skip
-
-
-@dataclass
-class SyncParts:
-    """The assembled sync: clients, writer and dispatcher (close them when done)."""
-
-    cma: CmaClient
-    admin: MedusaAdmin
-    writer: EntryWriter
-    dispatcher: Dispatcher
-    guard: LoopGuard | None = None
-
-    def close(self) -> None:
-        """Close both HTTP pools and the loop guard's state connection."""
-        self.cma.close()
-        self.admin.close()
-        if self.guard is not None:
-            self.guard.close()
-
-
-def build_sync(
-    settings: Settings,
-    guard: Guard | None = None,
-    on_product_changed: ProductCallback | None = None,
-    event_hooks: EventHooks | None = None,
-) -> SyncParts:
-    """Wire clients, writer and dispatcher from settings (reads the default locale once).
-
-    A `LoopGuard` passed as `guard` serves both directions; any other guard is the writer's
-    alone, and a `LoopGuard` over the shared state serves the write-back.
-    """
-    cma = make_cma(settings, event_hooks)
-    admin = MedusaAdmin(settings.medusa_url, settings.medusa_api_key, settings.http_timeout)
-    locale = cma.default_locale()
-    loop = guard if isinstance(guard, LoopGuard) else LoopGuard.for_settings(settings)
-    writer = EntryWriter(
-        cma, locale, auto_publish=settings.sync_auto_publish,
-        delete_mode=settings.sync_delete_mode, guard=guard or loop,
-    )  # fmt: skip
-    purge = on_product_changed or (lambda record_id: None)
-    jobs: dict[str, JobHandler] = {WRITEBACK_EVENT: WriteBack(admin, loop, locale)}
-    jobs.update(taxonomy_jobs(admin.collection, admin.category, writer, purge))
-    dispatcher = Dispatcher(admin, writer, on_product_changed, jobs, loop.medusa_echo)
-    return SyncParts(cma, admin, writer, dispatcher, loop)
-
-
-def load_settings() -> Settings:
-    """Settings from the environment, or a clean CLI error naming the bad variable."""
-    try:
-        return config_module.from_env()
-    except ConfigError as exc:
-        raise click.ClickException(str(exc)) from exc
+from sync.state import open_state
+from sync.worker import WorkerCrashed, WorkerOptions, run_workers
 
 
 def _stop_on_signals(stop: threading.Event) -> None:
@@ -122,15 +37,6 @@ def _stop_on_signals(stop: threading.Event) -> None:
 
     signal.signal(signal.SIGTERM, handler)
     signal.signal(signal.SIGINT, handler)
-
-
-def _product_changed_hook(settings: Settings) -> ProductCallback | None:
-    """The storefront's cache purge, when the command runs under ``storefront`` (which
-    puts a factory in the click context); sync itself does not import the storefront."""
-    context = click.get_current_context(silent=True)
-    found = context.find_object(dict) if context is not None else None
-    factory = (found or {}).get("product_changed")
-    return factory(settings) if callable(factory) else None
 
 
 @contextmanager
@@ -171,7 +77,7 @@ def worker(
     stop = threading.Event()
     _stop_on_signals(stop)
     try:
-        parts = build_sync(settings, on_product_changed=_product_changed_hook(settings))
+        parts = build_sync(settings, on_product_changed=purger.for_worker(settings))
     except UpstreamError as exc:
         raise click.ClickException(f"cannot start the sync worker: {exc}") from exc
     options = WorkerOptions(
@@ -237,8 +143,8 @@ def setup() -> None:
 
 
 def _register_bulk() -> None:
-    """``sync all`` and ``sync reconcile`` live with the other bulk commands (sync/bulk)."""
-    from sync.bulk.cli import reconcile_command, sync_all_command
+    """``sync all`` and ``sync reconcile`` live with the other bulk commands (cli/bulk.py)."""
+    from cli.bulk import reconcile_command, sync_all_command
 
     sync.add_command(sync_all_command)
     sync.add_command(reconcile_command)

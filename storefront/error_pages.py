@@ -7,7 +7,7 @@ import logging
 from flask import Flask, Response
 from werkzeug.exceptions import HTTPException
 
-from storefront import pages
+from storefront import rendering
 from storefront.clients.errors import UpstreamUnavailable
 
 log = logging.getLogger(__name__)
@@ -40,7 +40,7 @@ def _crash(exc: Exception) -> Response:
 
 def _page(status: int) -> Response:
     try:
-        return pages.error_page(status)
+        return rendering.error_page(status)
     except Exception:  # the error page itself failed (e.g. during start-up): plain text
         log.exception("error page failed")
         return Response("Service unavailable" if status == 503 else "Error", status,

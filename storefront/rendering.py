@@ -1,7 +1,12 @@
-"""Rendering a page: the context every template shares and the HTTP caching headers."""
+"""Rendering a page: the context every template shares and the HTTP caching headers.
+
+Rendering reads no upstream: the view fetches what the page shows, the navigation included
+(`navigation`), and hands it to `render`.
+"""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any
 
 from flask import Response, g, make_response, render_template, request, session
@@ -21,14 +26,23 @@ def is_preview() -> bool:
     return preview.active()
 
 
-def render(template: str, status: int = 200, **context: Any) -> Response:
-    """Render a template with the shared context and the right caching headers."""
-    response = make_response(render_template(template, **shared_context(), **context), status)
+def navigation() -> tuple[taxonomy.Place, ...]:
+    """The collections the header links to, in the page's language (kept; none while down)."""
+    return tuple(taxonomy.collections(localizer(), is_preview()))
+
+
+def render(
+    template: str, status: int = 200, *, nav: Sequence[taxonomy.Place], **context: Any
+) -> Response:
+    """Render a template with the shared context and the right caching headers; ``nav`` is what
+    `navigation` returned for this request."""
+    page = {**shared_context(nav), **context}
+    response = make_response(render_template(template, **page), status)
     _cache_headers(response, status)
     return response
 
 
-def shared_context() -> dict[str, Any]:
+def shared_context(nav: Sequence[taxonomy.Place]) -> dict[str, Any]:
     """What base.html needs on every page."""
     svc = services.current()
     table = svc.locale_table()
@@ -42,7 +56,7 @@ def shared_context() -> dict[str, Any]:
             svc.settings.public_url, path, table, keep, g.get("locale_paths")
         ),
         "canonical": _canonical(svc.settings.public_url, keep),
-        "nav_collections": taxonomy.collections(localizer(), is_preview()),
+        "nav_collections": nav,
         "cart_count": session.get("cart_count", 0),
         "preview": is_preview(),
         "noindex": is_preview() or g.get("noindex", False),
@@ -73,7 +87,7 @@ def error_page(status: int) -> Response:
     heading, message = headings.get(
         status, (gettext("Something went wrong"), gettext("Please try again in a moment."))
     )
-    response = render("error.html", status, heading=heading, message=message)
+    response = render("error.html", status, nav=navigation(), heading=heading, message=message)
     if status == 503:
         response.headers["Retry-After"] = "30"
     return response

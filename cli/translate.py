@@ -1,51 +1,12 @@
-"""``storefront translate extract|update|compile``: the UI catalogs in ``translations/``.
-
-A thin wrapper over pybabel with the project's paths, so translators need one command each.
+"""``storefront translate``: content (``--to LOCALE``, through ``sync.bulk``) or the UI catalogs
+(``extract``, ``update``, ``compile``, through ``cli.ui_catalogs``): one command for translators.
 """
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import click
-from babel.messages.frontend import CommandLineInterface
 
-from storefront.assets import asset_dir
-
-ROOT = Path(__file__).resolve().parent.parent
-TRANSLATIONS = asset_dir("translations")
-POT = TRANSLATIONS / "messages.pot"
-UI_LANGUAGES = ("en", "es", "de", "fr")
-
-
-def pybabel(*args: str) -> None:
-    """Run one pybabel command in-process."""
-    CommandLineInterface().run(["pybabel", "-q", *args])
-
-
-def extract(pot: Path = POT) -> Path:
-    """Extract every UI string from the code and templates into a POT file."""
-    pybabel(
-        "extract", "-F", str(ROOT / "babel.cfg"), "-k", "_l", "--no-location",
-        "--sort-output", "--omit-header", "-o", str(pot), str(ROOT),
-    )  # fmt: skip
-    return pot
-
-
-def update() -> None:
-    """Merge the POT into each language's catalog (creating missing ones)."""
-    for language in UI_LANGUAGES:
-        po = TRANSLATIONS / language / "LC_MESSAGES" / "messages.po"
-        command = "update" if po.exists() else "init"
-        # Keep each catalog's header (Language, Plural-Forms); ignoring the POT date keeps
-        # `update` from rewriting every .po when no string changed.
-        extra = ["--no-fuzzy-matching", "--ignore-pot-creation-date"] if command == "update" else []
-        pybabel(command, "-i", str(POT), "-d", str(TRANSLATIONS), "-l", language, *extra)
-
-
-def compile_catalogs() -> None:
-    """Compile every catalog to the .mo files Flask-Babel reads."""
-    pybabel("compile", "-d", str(TRANSLATIONS), "--use-fuzzy")
+from cli.ui_catalogs import compile_catalogs, extract, update
 
 
 @click.group("translate", invoke_without_command=True)
@@ -77,7 +38,7 @@ def translate_group(
         return
     if not target:
         raise click.UsageError("--to LOCALE is required (or use extract, update, compile)")
-    from sync.bulk.cli import run_translate
+    from cli.bulk import run_translate
     from sync.bulk.translate import TranslateOptions
 
     names = tuple(f.strip() for f in (fields or "").split(",") if f.strip()) or None

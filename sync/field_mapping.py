@@ -28,7 +28,7 @@ SOURCES = {
     "material": "material",
 }
 # The Admin API `fields` selection that carries every source attribute (and nothing heavy);
-# the list route leaves option values out unless they are named (reference/real-medusa.md).
+# the list route leaves option values out unless they are named (docs/reference/real-medusa.md).
 ADMIN_FIELDS = (
     "id,handle,title,subtitle,description,thumbnail,weight,material,status,updated_at,"
     "*options,*options.values"

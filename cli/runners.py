@@ -7,7 +7,7 @@ so ``demo`` can nest them and every process it started ends on Ctrl-C or SIGTERM
 from __future__ import annotations
 
 import threading
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
@@ -16,9 +16,9 @@ import click
 from flask import Flask
 from werkzeug.serving import make_server
 
+from config.settings import Settings
 from sandbox.config import FaultSpec, SandboxConfig
 from storefront.clients.errors import UpstreamError
-from storefront.config import Settings
 
 API_NAMES = ("medusa", "cda", "preview", "cma")
 
@@ -126,10 +126,11 @@ def running_storefront(
 @contextmanager
 def running_worker(settings: Settings, app: Flask) -> Iterator[None]:
     """Set up the content model and webhook, then run the sync worker in a thread."""
-    from sync.cli import build_sync, make_cma, make_queue_factory
-    from sync.guard import open_state
+    from storefront.purger import CachePurger
+    from sync.assembly import build_sync, make_cma, make_queue_factory
     from sync.journal import Journal
     from sync.setup import run_setup
+    from sync.state import open_state
     from sync.worker import WorkerOptions, run_workers
 
     cma = make_cma(settings)
@@ -139,7 +140,7 @@ def running_worker(settings: Settings, app: Flask) -> Iterator[None]:
         raise click.ClickException(f"sync setup failed: {exc}") from exc
     finally:
         cma.close()
-    parts = build_sync(settings, on_product_changed=_purger(app))
+    parts = build_sync(settings, on_product_changed=CachePurger(app))
     stop = threading.Event()
     journal = Journal(open_state(settings))
     factory = make_queue_factory(settings)
@@ -153,27 +154,3 @@ def running_worker(settings: Settings, app: Flask) -> Iterator[None]:
         thread.join(timeout=10)
         parts.close()
         journal.state.close()
-
-
-def cache_purger(settings: Settings) -> Callable[[str], None] | None:
-    """A purge of the shared (Redis) storefront cache for a worker in its own process.
-
-    Without REDIS_URL each storefront process keeps its own cache, which another process
-    cannot reach: those caches expire by their TTLs instead (60 s for commerce data).
-    """
-    if not settings.redis_url:
-        return None
-    from storefront import create_app
-
-    return _purger(create_app({"SETTINGS": settings}))
-
-
-def _purger(app: Flask) -> Callable[[str], None]:
-    """The storefront cache purge, callable from the worker's threads."""
-    from storefront import services
-
-    def purge(product_id: str) -> None:
-        with app.app_context():
-            services.current_for(app).purge_product(product_id)
-
-    return purge

@@ -11,7 +11,6 @@ import math
 import os
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from pathlib import Path
 from urllib.parse import urlsplit
 
 from babel import Locale, UnknownLocaleError
@@ -236,19 +235,6 @@ def check_locale(var: str, code: str) -> str:
     except (UnknownLocaleError, ValueError, TypeError) as exc:
         raise ConfigError(f"{var}: {code!r} is not a known locale code") from exc
     return code
-
-
-def port_of(url: str) -> int:
-    """The TCP port a URL points at (80/443 when implicit)."""
-    parts = urlsplit(url)
-    return parts.port or (443 if parts.scheme == "https" else 80)
-
-
-def data_path(settings: Settings, *parts: str) -> Path:
-    """A path under the data directory, created on first use."""
-    base = Path(settings.data_dir)
-    base.mkdir(parents=True, exist_ok=True)
-    return base.joinpath(*parts)
 
 
 def _refuse_dev_secrets(settings: Settings) -> None:

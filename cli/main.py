@@ -14,11 +14,9 @@ from typing import Any
 import click
 from click.decorators import FC
 
-from storefront import config as config_module
-from storefront.config import ConfigError, Settings
-from storefront.runners import (
+from cli.env import load_settings
+from cli.runners import (
     SandboxFlags,
-    cache_purger,
     running_sandbox,
     running_storefront,
     running_worker,
@@ -27,19 +25,8 @@ from storefront.runners import (
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
-@click.pass_context
-def main(ctx: click.Context) -> None:
+def main() -> None:
     """Multi-locale storefront over Medusa v2 and Contentful, with sync and an offline sandbox."""
-    # How a standalone `sync worker` reaches the storefront's cache (see runners.cache_purger).
-    ctx.ensure_object(dict)["product_changed"] = cache_purger
-
-
-def load_settings() -> Settings:
-    """Settings from the environment, or a clean CLI error naming the bad variable."""
-    try:
-        return config_module.from_env()
-    except ConfigError as exc:
-        raise click.ClickException(str(exc)) from exc
 
 
 def _fault_option(name: str, help_text: str) -> Callable[[FC], FC]:
@@ -150,9 +137,9 @@ def _wait_for(stop: threading.Event) -> None:
 
 
 def _register_subcommands() -> None:
-    from storefront.translate import translate_group
-    from sync.bulk.cli import import_command, publish_command
-    from sync.cli import sync as sync_group
+    from cli.bulk import import_command, publish_command
+    from cli.sync import sync as sync_group
+    from cli.translate import translate_group
 
     for command in (translate_group, sync_group, import_command, publish_command):
         main.add_command(command)
