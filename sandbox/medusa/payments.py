@@ -83,7 +83,8 @@ def start_session(collection: dict[str, Any], region: dict[str, Any], body: dict
             "status": "pending",
             "authorized_at": None,
             "payment_collection_id": collection["id"],
-            "metadata": None,
+            "payment": None,
+            "metadata": {},
             "created_at": now,
             "updated_at": now,
             "deleted_at": None,
@@ -107,23 +108,42 @@ def change_currency(cart: dict[str, Any], currency: str) -> None:
 
 
 def collection_view(collection: dict[str, Any]) -> dict[str, Any]:
-    """A payment collection as the Store API prints it."""
+    """A payment collection as a Store API cart prints it (``cart.payment_collection``)."""
     amount = dec(collection["amount"])
-    sessions = [
-        {**s, "amount": num(dec(s["amount"])), "raw_amount": raw(dec(s["amount"]))}
-        for s in collection["payment_sessions"]
-    ]
-    head = {key: value for key, value in collection.items() if key != "payment_sessions"}
+    head = {key: collection.get(key) for key in _CART_COLLECTION_KEYS}
     return {
         **head,
-        "amount": num(amount),
         "raw_amount": raw(amount),
+        "raw_authorized_amount": None,
+        "raw_captured_amount": None,
+        "raw_refunded_amount": None,
+        "payment_sessions": _sessions_view(collection),
+        "amount": num(amount),
         "authorized_amount": None,
         "captured_amount": None,
         "refunded_amount": None,
-        "payment_providers": [
-            {"id": pid, "is_enabled": True}
-            for pid in dict.fromkeys(s["provider_id"] for s in sessions)
-        ],
-        "payment_sessions": sessions,
     }
+
+
+def collection_reply(collection: dict[str, Any]) -> dict[str, Any]:
+    """The ``payment_collection`` of the collection and session routes: a real 2.21 prints only
+    its id, currency, amount and sessions there."""
+    return {
+        "id": collection["id"],
+        "currency_code": collection["currency_code"],
+        "amount": num(dec(collection["amount"])),
+        "payment_sessions": _sessions_view(collection),
+    }
+
+
+_CART_COLLECTION_KEYS = (
+    "id", "currency_code", "completed_at", "status", "metadata", "created_at", "updated_at",
+    "deleted_at",
+)  # fmt: skip
+
+
+def _sessions_view(collection: dict[str, Any]) -> list[dict[str, Any]]:
+    return [
+        {"payment": None, **s, "amount": num(dec(s["amount"])), "raw_amount": raw(dec(s["amount"]))}
+        for s in collection["payment_sessions"]
+    ]
