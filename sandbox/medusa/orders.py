@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from sandbox.medusa import carts, inventory
+from sandbox.medusa import carts, inventory, payments
 from sandbox.medusa.common import KIND_INVENTORY_LEVEL, invalid, not_found
 from sandbox.medusa.ids import new_id, now_iso
 from sandbox.medusa.order_view import order_view as order_view_of
@@ -28,6 +28,7 @@ def complete(store: Store, cart: dict[str, Any]) -> dict[str, Any]:
     _check_ready(cart)
     for line in cart["items"]:
         _reserve(store, cart, line)
+    payments.authorize(cart["payment_collection"])
     order = _new_order(store, cart)
     store.put(KIND_ORDER, order["id"], order)
     cart.update(order_id=order["id"], completed_at=order["created_at"])

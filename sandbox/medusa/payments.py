@@ -15,6 +15,7 @@ from sandbox.medusa.common import KIND_REGION, dec, invalid, not_found, num, raw
 from sandbox.medusa.ids import new_id, now_iso
 from sandbox.store import Store
 
+ZERO = Decimal(0)
 KIND_PAYMENT_COLLECTION = "md:payment_collection"  # {"id", "cart_id"}: collection -> its cart
 SYSTEM_PROVIDER = "pp_system_default"
 
@@ -107,22 +108,32 @@ def change_currency(cart: dict[str, Any], currency: str) -> None:
         collection.update(currency_code=currency, region_id=cart["region_id"], payment_sessions=[])
 
 
+def authorize(collection: dict[str, Any]) -> None:
+    """Authorize a collection's sessions at completion (the system provider authorizes all):
+    each gets its payment, the collection its authorized amount."""
+    now = now_iso()
+    collection.update(status="authorized", authorized_amount=collection["amount"], updated_at=now)
+    for session in collection["payment_sessions"]:
+        session.update(status="authorized", authorized_at=now, updated_at=now)
+        session["payment"] = {"id": new_id("pay")}
+
+
 def collection_view(collection: dict[str, Any]) -> dict[str, Any]:
     """A payment collection as a Store API cart prints it (``cart.payment_collection``)."""
     amount = dec(collection["amount"])
     head = {key: collection.get(key) for key in _CART_COLLECTION_KEYS}
-    return {
-        **head,
-        "raw_amount": raw(amount),
-        "raw_authorized_amount": None,
-        "raw_captured_amount": None,
-        "raw_refunded_amount": None,
-        "payment_sessions": _sessions_view(collection),
-        "amount": num(amount),
-        "authorized_amount": None,
-        "captured_amount": None,
-        "refunded_amount": None,
-    }
+    authorized = collection.get("authorized_amount")
+    # Unauthorized, a real 2.21 prints the three amounts as null; authorized, as numbers.
+    paid = {"authorized": dec(authorized), "captured": ZERO, "refunded": ZERO} if authorized else {}
+    view: dict[str, Any] = {**head, "raw_amount": raw(amount)}
+    for name in ("authorized", "captured", "refunded"):
+        value = paid.get(name)
+        view[f"raw_{name}_amount"] = None if value is None else raw(value)
+    view.update(payment_sessions=_sessions_view(collection), amount=num(amount))
+    for name in ("authorized", "captured", "refunded"):
+        value = paid.get(name)
+        view[f"{name}_amount"] = None if value is None else num(value)
+    return view
 
 
 def collection_reply(collection: dict[str, Any]) -> dict[str, Any]:

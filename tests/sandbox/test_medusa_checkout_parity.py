@@ -102,3 +102,17 @@ def test_a_fetched_order_has_the_real_keys_and_the_same_detail_ids(md: Medusa) -
     assert again["items"][0]["detail"]["unit_price"] == 29.99  # null in completion's answer
     assert first["items"][0]["detail"]["unit_price"] is None
     assert again["payment_status"] == "authorized" and again["fulfillments"] == []
+
+
+def test_completion_authorizes_the_cart_payment(md: Medusa) -> None:
+    cart_id = cart_with(md)
+    ready(md, cart_id)
+    md.store.post(f"/store/carts/{cart_id}/complete").raise_for_status()
+    cart = md.store.get(f"/store/carts/{cart_id}").json()
+    assert_same_shape("store_cart_get_completed", cart)
+    collection = cart["cart"]["payment_collection"]
+    assert collection["status"] == "authorized" and collection["authorized_amount"] == 41.5786
+    assert collection["captured_amount"] == 0 and collection["refunded_amount"] == 0
+    session = collection["payment_sessions"][0]
+    assert session["status"] == "authorized" and session["authorized_at"]
+    assert session["payment"]["id"].startswith("pay_")
