@@ -41,8 +41,10 @@ CARTS = Registry(
             f" tax_lines adjustments product variant? {_TOTALS}"
         ),
         "shipping_method": (
-            "id cart_id name description amount is_tax_inclusive shipping_option_id data metadata"
-            f" tax_lines adjustments created_at updated_at deleted_at {_TOTALS}"
+            # A real 2.21 prints only these by default; the rest come on request (the
+            # storefront asks for ``+shipping_methods.name``).
+            "id amount is_tax_inclusive shipping_option_id tax_lines adjustments cart_id? name?"
+            f" description? data? metadata? created_at? updated_at? deleted_at? {_TOTALS}"
         ),
     }
 )

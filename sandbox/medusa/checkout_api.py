@@ -33,6 +33,7 @@ from sandbox.medusa.common import (
     paginate,
     query_params,
 )
+from sandbox.medusa.order_view import order_view
 
 store_bp = Blueprint("medusa_checkout", __name__, url_prefix="/store")
 store_bp.before_request(store_api.require_publishable_key)
@@ -113,7 +114,7 @@ def create_payment_collection() -> Response:
     with store.transaction():
         cart = carts.get_cart(store, str(body.get("cart_id") or ""))
         collection = checkout.payment_collection(store, cart)
-    return json_response({"payment_collection": payments.collection_view(collection)})
+    return json_response({"payment_collection": payments.collection_reply(collection)})
 
 
 @store_bp.post("/payment-collections/<collection_id>/payment-sessions")
@@ -123,7 +124,7 @@ def create_payment_session(collection_id: str) -> Response:
     with store.transaction():
         cart = carts.get_cart(store, payments.cart_id_of(store, collection_id))
         collection = checkout.payment_session(store, cart, body_json())
-    return json_response({"payment_collection": payments.collection_view(collection)})
+    return json_response({"payment_collection": payments.collection_reply(collection)})
 
 
 @store_bp.post("/carts/<cart_id>/complete")
@@ -144,7 +145,7 @@ def complete_cart(cart_id: str) -> Response:
         _events().emit("order.placed", order["id"], {"id": order["id"]})
     if failure == "lost":
         return _unknown_error()
-    return json_response({"type": "order", "order": orders.order_view(store, order)})
+    return json_response({"type": "order", "order": order_view(store, order)})
 
 
 @store_bp.get("/orders/<order_id>")

@@ -10,10 +10,10 @@ from __future__ import annotations
 
 from typing import Any
 
-from sandbox.medusa import carts, inventory
-from sandbox.medusa.cart_view import line_view, method_view, totals
+from sandbox.medusa import carts, inventory, payments
 from sandbox.medusa.common import KIND_INVENTORY_LEVEL, invalid, not_found
 from sandbox.medusa.ids import new_id, now_iso
+from sandbox.medusa.order_view import order_view as order_view_of
 from sandbox.medusa.products import variant_by_id
 from sandbox.store import Store
 
@@ -28,6 +28,7 @@ def complete(store: Store, cart: dict[str, Any]) -> dict[str, Any]:
     _check_ready(cart)
     for line in cart["items"]:
         _reserve(store, cart, line)
+    payments.authorize(cart["payment_collection"])
     order = _new_order(store, cart)
     store.put(KIND_ORDER, order["id"], order)
     cart.update(order_id=order["id"], completed_at=order["created_at"])
@@ -84,12 +85,14 @@ def _new_order(store: Store, cart: dict[str, Any]) -> dict[str, Any]:
     order.update(payment_status="authorized", fulfillment_status="not_fulfilled")
     order.update(created_at=now, updated_at=now, canceled_at=None)
     order["items"] = [
-        {**line, "id": new_id("ordli"), "order_id": order_id} for line in cart["items"]
+        {**line, "id": new_id("ordli"), "detail_id": new_id("orditem"), "order_id": order_id}
+        for line in cart["items"]
     ]
     order["shipping_methods"] = [
-        {**method, "id": new_id("ordsm"), "order_id": order_id}
+        {**method, "id": new_id("ordsm"), "detail_id": new_id("ordspmv"), "order_id": order_id}
         for method in cart["shipping_methods"]
     ]
+    order["payment_collection"] = cart.get("payment_collection")
     for key in ("shipping_address", "billing_address"):
         address = cart.get(key)
         order[key] = {**address, "id": new_id("ordaddr")} if address else None
@@ -97,17 +100,9 @@ def _new_order(store: Store, cart: dict[str, Any]) -> dict[str, Any]:
 
 
 def order_view(store: Store, order: dict[str, Any]) -> dict[str, Any]:
-    """An order with Medusa's totals, its lines' and shipping methods' totals included."""
-    head = {
-        key: value
-        for key, value in order.items()
-        if key not in ("items", "shipping_methods", "shipping_address", "billing_address")
-    }
-    head.pop("cart_id", None)
-    view = {**head, **totals(order["items"], order["shipping_methods"])}
-    view["items"] = [line_view(store, line) for line in order["items"]]
-    view["shipping_methods"] = [method_view(m) for m in order["shipping_methods"]]
-    view["shipping_address"] = order["shipping_address"]
-    view["billing_address"] = order["billing_address"]
-    view["summary"] = {"paid_total": 0, "refunded_total": 0, "pending_difference": view["total"]}
+    """An order as ``GET /store/orders/{id}`` prints it: completion's shape, its fulfillment and
+    payment status, its version and the unit prices its version stored."""
+    view = order_view_of(store, order, stored_price=True)
+    view.update(fulfillment_status=order["fulfillment_status"], fulfillments=[])
+    view.update(payment_status=order["payment_status"], version=order["version"])
     return view

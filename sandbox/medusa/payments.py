@@ -15,6 +15,7 @@ from sandbox.medusa.common import KIND_REGION, dec, invalid, not_found, num, raw
 from sandbox.medusa.ids import new_id, now_iso
 from sandbox.store import Store
 
+ZERO = Decimal(0)
 KIND_PAYMENT_COLLECTION = "md:payment_collection"  # {"id", "cart_id"}: collection -> its cart
 SYSTEM_PROVIDER = "pp_system_default"
 
@@ -83,7 +84,8 @@ def start_session(collection: dict[str, Any], region: dict[str, Any], body: dict
             "status": "pending",
             "authorized_at": None,
             "payment_collection_id": collection["id"],
-            "metadata": None,
+            "payment": None,
+            "metadata": {},
             "created_at": now,
             "updated_at": now,
             "deleted_at": None,
@@ -106,24 +108,53 @@ def change_currency(cart: dict[str, Any], currency: str) -> None:
         collection.update(currency_code=currency, region_id=cart["region_id"], payment_sessions=[])
 
 
+def authorize(collection: dict[str, Any]) -> None:
+    """Authorize a collection's sessions at completion (the system provider authorizes all):
+    each gets its payment, the collection its authorized amount."""
+    now = now_iso()
+    collection.update(status="authorized", authorized_amount=collection["amount"], updated_at=now)
+    for session in collection["payment_sessions"]:
+        session.update(status="authorized", authorized_at=now, updated_at=now)
+        session["payment"] = {"id": new_id("pay")}
+
+
 def collection_view(collection: dict[str, Any]) -> dict[str, Any]:
-    """A payment collection as the Store API prints it."""
+    """A payment collection as a Store API cart prints it (``cart.payment_collection``)."""
     amount = dec(collection["amount"])
-    sessions = [
-        {**s, "amount": num(dec(s["amount"])), "raw_amount": raw(dec(s["amount"]))}
+    head = {key: collection.get(key) for key in _CART_COLLECTION_KEYS}
+    authorized = collection.get("authorized_amount")
+    # Unauthorized, a real 2.21 prints the three amounts as null; authorized, as numbers.
+    paid = {"authorized": dec(authorized), "captured": ZERO, "refunded": ZERO} if authorized else {}
+    view: dict[str, Any] = {**head, "raw_amount": raw(amount)}
+    for name in ("authorized", "captured", "refunded"):
+        value = paid.get(name)
+        view[f"raw_{name}_amount"] = None if value is None else raw(value)
+    view.update(payment_sessions=_sessions_view(collection), amount=num(amount))
+    for name in ("authorized", "captured", "refunded"):
+        value = paid.get(name)
+        view[f"{name}_amount"] = None if value is None else num(value)
+    return view
+
+
+def collection_reply(collection: dict[str, Any]) -> dict[str, Any]:
+    """The ``payment_collection`` of the collection and session routes: a real 2.21 prints only
+    its id, currency, amount and sessions there."""
+    return {
+        "id": collection["id"],
+        "currency_code": collection["currency_code"],
+        "amount": num(dec(collection["amount"])),
+        "payment_sessions": _sessions_view(collection),
+    }
+
+
+_CART_COLLECTION_KEYS = (
+    "id", "currency_code", "completed_at", "status", "metadata", "created_at", "updated_at",
+    "deleted_at",
+)  # fmt: skip
+
+
+def _sessions_view(collection: dict[str, Any]) -> list[dict[str, Any]]:
+    return [
+        {"payment": None, **s, "amount": num(dec(s["amount"])), "raw_amount": raw(dec(s["amount"]))}
         for s in collection["payment_sessions"]
     ]
-    head = {key: value for key, value in collection.items() if key != "payment_sessions"}
-    return {
-        **head,
-        "amount": num(amount),
-        "raw_amount": raw(amount),
-        "authorized_amount": None,
-        "captured_amount": None,
-        "refunded_amount": None,
-        "payment_providers": [
-            {"id": pid, "is_enabled": True}
-            for pid in dict.fromkeys(s["provider_id"] for s in sessions)
-        ],
-        "payment_sessions": sessions,
-    }

@@ -26,6 +26,9 @@ from storefront.clients.medusa import SERVICE, MedusaStoreClient, _list, _seg
 
 __all__ = ["CompletionRefused", "MedusaCheckout"]
 
+# A real 2.21 cart's shipping methods carry no name by default; the review step shows it.
+CART_FIELDS = {"fields": "+shipping_methods.name"}
+
 
 class CompletionRefused(UpstreamRejected):
     """Medusa kept the cart open: ``{"type": "cart", "error": {message, type}}``."""
@@ -39,12 +42,14 @@ class MedusaCheckout:
 
     def cart(self, cart_id: str) -> CheckoutCart:
         """The cart with its checkout details; UpstreamNotFound when it does not exist."""
-        return _checkout_cart(self._client.send("GET", f"/store/carts/{_seg(cart_id)}"))
+        path = f"/store/carts/{_seg(cart_id)}"
+        return _checkout_cart(self._client.send("GET", path, params=CART_FIELDS))
 
     def set_contact(self, cart_id: str, email: str, address: Address) -> CheckoutCart:
         """Give the cart the shopper's email and shipping address (taxes follow the country)."""
         body = {"email": email, "shipping_address": address.as_body()}
-        return _checkout_cart(self._client.send("POST", f"/store/carts/{_seg(cart_id)}", body=body))
+        path = f"/store/carts/{_seg(cart_id)}"
+        return _checkout_cart(self._client.send("POST", path, params=CART_FIELDS, body=body))
 
     def shipping_options(self, cart_id: str) -> tuple[ShippingOption, ...]:
         """The shipping options Medusa offers for the cart, in its currency."""
@@ -54,7 +59,8 @@ class MedusaCheckout:
     def set_shipping(self, cart_id: str, option_id: str) -> CheckoutCart:
         """Make a shipping option the cart's shipping method."""
         path = f"/store/carts/{_seg(cart_id)}/shipping-methods"
-        return _checkout_cart(self._client.send("POST", path, body={"option_id": option_id}))
+        body = {"option_id": option_id}
+        return _checkout_cart(self._client.send("POST", path, params=CART_FIELDS, body=body))
 
     def payment_providers(self, region_id: str) -> tuple[str, ...]:
         """The ids of the region's payment providers (``pp_system_default`` on a fresh Medusa)."""

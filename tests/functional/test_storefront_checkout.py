@@ -100,6 +100,7 @@ def test_spanish_shopper_places_one_order(app: Flask, box: Sandbox) -> None:
     review = to_review(client, email)
     assert f"4,95{NBSP}€" in review and f"41,58{NBSP}€" in review  # Medusa's 41.5786, rounded
     assert "Pagar contra reembolso o por transferencia" in review and "Alemania" in review
+    assert "Envío estándar" in review  # the method's name, which Medusa sends only on request
     placed = place(client, review)
     assert placed.status_code == 302 and "/confirmed" in placed.headers["Location"]
     confirmation = client.get(placed.headers["Location"])
