@@ -76,3 +76,8 @@ def cart_diff(real: Any, fake: Any) -> list[str]:
     """Shape differences of two cart-carrying bodies, apart from the known gaps."""
     diff = shape_diff(real, fake, nullable=CART_NULLABLE)
     return sorted(set(diff) - KNOWN_CART_GAPS)
+
+
+def region_in(client: Any, currency: str) -> Any:
+    """The client's first region priced in ``currency`` (None when there is none)."""
+    return next((r for r in client.regions() if r.currency == currency.lower()), None)

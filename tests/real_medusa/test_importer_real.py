@@ -11,9 +11,10 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
+from cli.bulk import import_command
 from config.settings import Settings
 from sync.bulk.progress import Reporter
-from sync.bulk.runs import import_command, run_import
+from sync.bulk.runs import run_import
 from tests.real_medusa.servers import Side
 
 EXAMPLE = Path(__file__).resolve().parents[2] / "examples" / "products.csv"
