@@ -10,6 +10,7 @@ rendered now (an upstream is down) is simply left to the next visitor.
 from __future__ import annotations
 
 import logging
+import time
 from collections.abc import Iterable
 from concurrent.futures import Future, ThreadPoolExecutor
 
@@ -22,12 +23,27 @@ LOCK_SECONDS = 2
 
 
 def rewarm(app: Flask, names: Iterable[str], pool: ThreadPoolExecutor) -> Future[int] | None:
-    """Render again, in ``pool``, the stored pages that show one of ``names``."""
+    """Render again, in ``pool``, the stored pages that show one of ``names``.
+
+    A change that arrives while the lock is held gets one more re-warm once it ends (the first
+    may have read the data before that change), however many changes the burst holds.
+    """
     wanted = sorted(set(names))
     pages = pagecache.pages_showing(wanted)
-    if not pages or not cache.cache.add(f"rewarm:{' '.join(wanted)}", 1, timeout=LOCK_SECONDS):
+    if not pages:
         return None
-    return pool.submit(_render, app, pages)
+    key = " ".join(wanted)
+    if cache.cache.add(f"rewarm:{key}", 1, timeout=LOCK_SECONDS):
+        return pool.submit(_render, app, pages)
+    if cache.cache.add(f"rewarm-again:{key}", 1, timeout=LOCK_SECONDS):
+        return pool.submit(_render_later, app, wanted)
+    return None
+
+
+def _render_later(app: Flask, names: list[str]) -> int:
+    """The follow-up re-warm of a burst: after the lock, with the data as it is then."""
+    time.sleep(LOCK_SECONDS)
+    return _render(app, pagecache.pages_showing(names))
 
 
 def _render(app: Flask, pages: list[tuple[str, str]]) -> int:

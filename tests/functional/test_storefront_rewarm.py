@@ -79,12 +79,33 @@ def test_pages_nobody_looked_at_are_not_rendered(
     assert svc.last_rewarm is None and renders == []
 
 
-def test_a_burst_of_changes_renders_once(app: Flask, box: Sandbox, renders: list[str]) -> None:
+def test_a_burst_of_changes_renders_twice_not_each_time(
+    app: Flask, box: Sandbox, renders: list[str]
+) -> None:
     app.test_client().get(SPANISH)
     svc = services.current_for(app)
     with app.app_context():
         for _ in range(5):
             svc.purge_product(product_id(box, TSHIRT))
     assert svc.last_rewarm is not None
-    svc.last_rewarm.result(timeout=30)
-    assert renders == ["es-ES", "es-ES"]
+    svc.last_rewarm.result(timeout=30)  # the follow-up after the lock
+    assert renders == ["es-ES", "es-ES", "es-ES"]  # the visit, at once, after the lock
+
+
+def test_a_change_during_the_lock_is_re_warmed_after_it(
+    app: Flask, box: Sandbox, renders: list[str]
+) -> None:
+    app.test_client().get(SPANISH)
+    svc = services.current_for(app)
+    try:
+        for title in ("Camiseta Uno", "Camiseta Dos"):
+            set_spanish_title(box, title)
+            with app.app_context():
+                svc.purge_product(product_id(box, TSHIRT))
+        assert svc.last_rewarm is not None
+        svc.last_rewarm.result(timeout=30)
+        built = len(renders)
+        assert "Camiseta Dos" in html(app.test_client().get(SPANISH))
+        assert len(renders) == built, "the visitor's page came from the re-warmed cache"
+    finally:
+        set_spanish_title(box, "Camiseta de Algodón Orgánico")
