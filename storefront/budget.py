@@ -61,6 +61,20 @@ def bounded(load: Callable[[], T]) -> Callable[[], T]:
     return run
 
 
+def behind(job: Callable[[], object]) -> None:
+    """Run ``job`` in the pool, in this app's context, without waiting for it (logged if it
+    fails): a refresh behind a copy already served."""
+    app: Flask = current_app._get_current_object()  # type: ignore[attr-defined]
+    app.extensions[EXTENSION].submit(_logged, app, job)
+
+
+def _logged(app: Flask, job: Callable[[], object]) -> None:
+    try:
+        _in_app(app, job)
+    except Exception:  # an upstream still down, a timeout: the next request tries again
+        app.logger.info("background refresh failed", exc_info=True)
+
+
 def _in_app(app: Flask, load: Callable[[], Any]) -> Any:
     with app.app_context():
         return load()

@@ -21,6 +21,7 @@ from storefront.redis_cache import ResilientRedisCache
 
 T = TypeVar("T")
 STALE_FOR = 24 * 3600
+SWR_WINDOW = 30.0  # seconds past its TTL a copy is served while a refresh runs behind it
 KEY_PREFIX = "storefront:"
 REDIS_BACKEND = "storefront.redis_cache.ResilientRedisCache"
 
@@ -51,6 +52,7 @@ class Lookup:
     value: Any = None
     found: bool = False
     fresh: bool = False
+    age: float = float("inf")  # seconds since it was fetched
 
 
 def lookup(key: str, ttl: float, use_cache: bool = True) -> Lookup:
@@ -58,7 +60,8 @@ def lookup(key: str, ttl: float, use_cache: bool = True) -> Lookup:
     entry = cache.get(key) if use_cache else None
     if entry is None:
         return Lookup()
-    return Lookup(entry[1], found=True, fresh=time.time() - entry[0] < ttl)
+    age = time.time() - entry[0]
+    return Lookup(entry[1], found=True, fresh=age < ttl, age=age)
 
 
 def store(key: str, value: Any, ttl: float, use_cache: bool = True) -> Any:
@@ -74,14 +77,21 @@ def fetch(
     load: Callable[[], T],
     use_cache: bool = True,
     bound: Callable[[Callable[[], T]], Callable[[], T]] | None = None,
+    behind: Callable[[Callable[[], object]], None] | None = None,
 ) -> tuple[T, bool]:
     """The fresh value, else ``load()`` (stored), else the stale copy when upstream is down.
 
     ``bound`` wraps the load in a time limit (storefront.budget.bounded), applied only when a
-    stale copy is there to serve instead. Returns the value and whether it is stale.
+    stale copy is there to serve instead. With ``behind`` (storefront.budget.behind), a copy at
+    most ``SWR_WINDOW`` seconds past its TTL is served at once while one refresh runs behind it
+    (stale-while-revalidate). Returns the value and whether it is stale.
     """
     held = lookup(key, ttl, use_cache)
     if held.fresh:
+        return held.value, False
+    if behind is not None and held.found and held.age < ttl + SWR_WINDOW and not _down(key):
+        if cache.add(f"swr:{key}", 1, timeout=int(SWR_WINDOW)):  # one refresh per key at once
+            behind(lambda: _refresh(key, ttl, load, use_cache))
         return held.value, False
     if bound is not None and held.found:
         load = bound(load)
@@ -91,6 +101,22 @@ def fetch(
         if not held.found:
             raise
         return held.value, True
+
+
+def _refresh(key: str, ttl: float, load: Callable[[], T], use_cache: bool) -> None:
+    try:
+        store(key, load(), ttl, use_cache)
+    except UpstreamUnavailable:
+        # The upstream is down: the next requests take the ordinary path (the stale copy,
+        # marked stale, so the page says so) instead of another refresh behind it.
+        cache.set(f"swr-down:{key}", 1, timeout=int(SWR_WINDOW))
+        raise
+    finally:
+        cache.delete(f"swr:{key}")
+
+
+def _down(key: str) -> bool:
+    return cache.get(f"swr-down:{key}") is not None
 
 
 def product_key(handle: str, region_id: str) -> str:

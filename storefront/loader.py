@@ -52,7 +52,7 @@ def product_page(handle: str, currency: str, preview: bool) -> Loaded:
     region = region_for(currency)
     product, stale = cache.fetch(
         cache.product_key(handle, region.id), PRODUCT_TTL,
-        lambda: _product_from_medusa(handle, region.id), use_cache, budget.bounded,
+        lambda: _product_from_medusa(handle, region.id), use_cache, budget.bounded, budget.behind,
     )  # fmt: skip
     entry, degraded = _settle_content(handle, content, use_cache)
     return Loaded((product, entry), degraded or stale)
@@ -111,7 +111,7 @@ def listing(
     products, stale = cache.fetch(
         key, LISTING_TTL,
         lambda: _medusa_page(region.id, collection_id, page, per_page, category_id),
-        use_cache, budget.bounded,
+        use_cache, budget.bounded, budget.behind,
     )  # fmt: skip
     entries, degraded = _entries_for(products, preview)
     return Loaded((products, entries), degraded or stale)

@@ -9,7 +9,7 @@ import pytest
 from flask import Flask
 
 from sandbox.server import Sandbox
-from storefront import loader, pagecache
+from storefront import cache, loader, pagecache
 from tests.functional.storefront_helpers import TSHIRT, heal, html, set_faults, storefront
 
 PAGE = f"/products/{TSHIRT}?lang=es"
@@ -53,6 +53,7 @@ def test_stale_page_is_private_and_short_lived(
     for name in ("PRODUCT_TTL", "CONTENT_TTL", "LISTING_TTL"):
         monkeypatch.setattr(loader, name, 0.0)
     monkeypatch.setattr(pagecache, "PAGE_TTL", 0)
+    monkeypatch.setattr(cache, "SWR_WINDOW", 0)  # past the stale-while-revalidate window
     set_faults(box, "medusa", error_rate=1)
     response = client.get(PAGE)
     assert response.status_code == 200

@@ -10,7 +10,7 @@ import pytest
 from flask import Flask
 
 from sandbox.server import Sandbox
-from storefront import loader, pagecache, services
+from storefront import cache, loader, pagecache, services
 from tests.functional.storefront_helpers import (
     TSHIRT,
     assert_no_traceback,
@@ -43,9 +43,11 @@ def app(box: Sandbox) -> Iterator[Flask]:
 
 
 def expire_fresh_copies(monkeypatch: pytest.MonkeyPatch) -> None:
-    """Every cached value is now past its TTL (kept only as a stale copy)."""
+    """Every cached value is now past its TTL and the stale-while-revalidate window (kept only
+    as a stale copy)."""
     for name in ("PRODUCT_TTL", "CONTENT_TTL", "LISTING_TTL"):
         monkeypatch.setattr(loader, name, 0.0)
+    monkeypatch.setattr(cache, "SWR_WINDOW", 0)
     monkeypatch.setattr(pagecache, "PAGE_TTL", 0)  # whole pages are fresh copies too
 
 
