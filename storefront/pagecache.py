@@ -31,7 +31,7 @@ from flask import Flask, Response, g, make_response, request, session
 from werkzeug.http import http_date
 from werkzeug.wrappers import Request
 
-from storefront import cache, i18n, services, tags
+from storefront import cache, i18n, params, services, tags
 from storefront.tagversions import TagVersions, announce
 
 PAGE_TTL = 30  # seconds; stock and prices also change without a purge
@@ -236,7 +236,8 @@ def _key(locale: str, path: str, args: Mapping[str, str]) -> str | None:
 
 def _page_number(raw: str) -> str:
     # As the listing reads it (0002 is page 2); anything else answers no cacheable page anyway.
-    return str(int(raw)) if raw.isascii() and raw.isdigit() and len(raw) <= 6 else raw[:8]
+    number = params.whole_number(raw, 1, params.MAX_PAGE)
+    return str(number) if number is not None else raw[:8]
 
 
 def _versions_in(backend: Any) -> Callable[[Iterable[str]], Versions]:

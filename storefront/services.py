@@ -90,12 +90,13 @@ class Services:
         """
         region_ids = [region.id for region in self.regions()]
         # A product the cache has never seen may be new: every grid could gain it.
-        known = cache.cache.get(cache.index_key(product_id)) is not None
+        seen_as = cache.cache.get(cache.index_key(product_id))
+        known = seen_as is not None
         if product_id.startswith(TAXONOMY_PREFIXES):
             self.kept.forget()
             cache.cache.delete(COLLECTIONS_KEY)
             known = False
-        cache.purge_product(product_id, region_ids, handle)
+        cache.purge_product(product_id, region_ids, handle or seen_as)  # index read once
         self.purge_tags([product_id] if known else [product_id, *self._shared_tags(product_id)])
 
     @staticmethod

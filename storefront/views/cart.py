@@ -208,13 +208,14 @@ def view_of(cart: Cart, left: dict[str, int] | None = None) -> CartView:
     words = _line_words(cart)
     lines = tuple(
         LineView(
-            id=item.id, title=words(item)[0], variant_title=words(item)[1],
+            id=item.id, title=title, variant_title=label,
             handle=item.product_handle, sku=item.sku or "", quantity=item.quantity,
             unit_price=money(item.unit_price, cart.currency),
             total=money(item.subtotal, cart.currency),
             left=(left or {}).get(item.id),
         )
         for item in cart.items
+        for title, label in (words(item),)  # one lookup per line
     )  # fmt: skip
     return CartView(
         items=lines,

@@ -32,11 +32,6 @@ def app(box: Sandbox) -> Iterator[Flask]:
 
 
 @pytest.fixture
-def client(app: Flask) -> Any:
-    return app.test_client()
-
-
-@pytest.fixture
 def renders(monkeypatch: pytest.MonkeyPatch) -> list[str]:
     """Every product page actually built (not replayed from the page cache)."""
     return spy_product_renders(monkeypatch)
