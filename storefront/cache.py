@@ -13,7 +13,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import Any, TypeVar
 
-from flask import Flask
+from flask import Flask, g, has_request_context
 from flask_caching import Cache
 
 from storefront.clients.errors import UpstreamUnavailable
@@ -140,8 +140,17 @@ def listing_generation() -> int:
 
 
 def listing_key(kind: str, *parts: object) -> str:
-    """A listing page key under the current generation."""
-    return ":".join(["listing", str(listing_generation()), kind, *map(str, parts)])
+    """A listing page key under the current generation (read once per request)."""
+    return ":".join(["listing", str(_request_generation()), kind, *map(str, parts)])
+
+
+def _request_generation() -> int:
+    # A product page builds up to seven listing keys (slugs, taxonomy, categories): one read.
+    if not has_request_context():
+        return listing_generation()
+    if "listing_generation" not in g:
+        g.listing_generation = listing_generation()
+    return int(g.listing_generation)
 
 
 def remember(product_id: str, handle: str) -> None:

@@ -10,7 +10,9 @@ from __future__ import annotations
 
 from concurrent.futures import Future
 from dataclasses import dataclass
-from typing import Any, TypeVar
+from typing import Generic, TypeVar
+
+from flask import Flask, current_app
 
 from storefront import budget, cache, services
 from storefront.clients.contentful import ContentEntry, ContentfulDeliveryClient
@@ -19,6 +21,9 @@ from storefront.clients.medusa import ProductPage
 from storefront.clients.medusa_models import Collection, Product, Region
 
 T = TypeVar("T")
+ProductData = tuple[Product | None, ContentEntry | None]  # None: no such product / no content
+ListingData = tuple[ProductPage, dict[str, ContentEntry]]  # content by Medusa product id
+PendingContent = tuple[cache.Lookup, Future[ContentEntry | None] | None]
 PRODUCT_TTL = 60.0  # Medusa prices and stock: short, events purge sooner
 CONTENT_TTL = 300.0  # Contentful: publish webhooks purge at once
 LISTING_TTL = 60.0
@@ -26,11 +31,31 @@ ALL = "*"
 
 
 @dataclass(frozen=True)
-class Loaded:
-    """A page's data: the value, whether content is missing or stale (degraded)."""
+class Loaded(Generic[T]):
+    """A page's data and whether some of it is missing or stale (degraded): the view hands
+    ``degraded`` to ``rendering.render``, which marks the page and keeps it out of caches."""
 
-    value: Any
+    value: T
     degraded: bool = False
+
+
+@dataclass(frozen=True)
+class ProductStarted:
+    """A product page half loaded: Medusa's product is here, its content may be in flight.
+
+    The view does what needs only the product (navigation, breadcrumbs, categories) before
+    ``finish`` waits for the content, so that work costs the visitor nothing while Contentful
+    is the slower upstream.
+    """
+
+    product: Product | None
+    stale: bool  # Medusa's answer is a stale copy
+    content: PendingContent
+
+    def finish(self) -> Loaded[ProductData]:
+        """Wait for the content (within the page budget) and return the whole page's data."""
+        entry, degraded = _settle_content(self.content)
+        return Loaded((self.product, entry), degraded or self.stale)
 
 
 class NoRegion(UpstreamUnavailable):
@@ -45,8 +70,13 @@ def region_for(currency: str) -> Region:
     return region
 
 
-def product_page(handle: str, currency: str, preview: bool) -> Loaded:
+def product_page(handle: str, currency: str, preview: bool) -> Loaded[ProductData]:
     """The Medusa product (or None: not found) and its content in every locale, in parallel."""
+    return start_product_page(handle, currency, preview).finish()
+
+
+def start_product_page(handle: str, currency: str, preview: bool) -> ProductStarted:
+    """Ask Contentful for the content (in the pool), then fetch the Medusa product here."""
     use_cache = not preview
     content = _content_future(handle, preview, use_cache)
     region = region_for(currency)
@@ -54,8 +84,7 @@ def product_page(handle: str, currency: str, preview: bool) -> Loaded:
         cache.product_key(handle, region.id), PRODUCT_TTL,
         lambda: _product_from_medusa(handle, region.id), use_cache, budget.bounded, budget.behind,
     )  # fmt: skip
-    entry, degraded = _settle_content(handle, content, use_cache)
-    return Loaded((product, entry), degraded or stale)
+    return ProductStarted(product, stale, content)
 
 
 def _product_from_medusa(handle: str, region_id: str) -> Product | None:
@@ -65,29 +94,35 @@ def _product_from_medusa(handle: str, region_id: str) -> Product | None:
     return product
 
 
-def _content_future(
-    handle: str, preview: bool, use_cache: bool
-) -> tuple[cache.Lookup, Future[Any] | None]:
+def _content_future(handle: str, preview: bool, use_cache: bool) -> PendingContent:
     held = cache.lookup(cache.content_key(handle), CONTENT_TTL, use_cache)
     if held.fresh:
         return held, None
     client = _content_client(preview)
-    return held, services.current().pool.submit(_entry_by_handle, client, handle)
+    app = current_app._get_current_object()  # type: ignore[attr-defined]
+    return held, services.current().pool.submit(_fetch_content, app, client, handle, use_cache)
 
 
-def _settle_content(
-    handle: str, pending: tuple[cache.Lookup, Future[Any] | None], use_cache: bool
-) -> tuple[ContentEntry | None, bool]:
+def _fetch_content(
+    app: Flask, client: ContentfulDeliveryClient, handle: str, use_cache: bool
+) -> ContentEntry | None:
+    """The entry from Contentful, stored in the cache here in the pool: the page does not wait
+    for the write, and an answer that comes after the page's budget still serves the next."""
+    entry = _entry_by_handle(client, handle)
+    with app.app_context():
+        cache.store(cache.content_key(handle), entry, CONTENT_TTL, use_cache)
+    return entry
+
+
+def _settle_content(pending: PendingContent) -> tuple[ContentEntry | None, bool]:
     held, future = pending
     if future is None:
         return held.value, False
     try:
         # With a stale copy to fall back on, wait only as long as the page's budget lasts.
-        entry = budget.wait(future) if held.found else future.result()
+        return (budget.wait(future) if held.found else future.result()), False
     except UpstreamError:
         return (held.value if held.found else None), True
-    cache.store(cache.content_key(handle), entry, CONTENT_TTL, use_cache)
-    return entry, False
 
 
 def _entry_by_handle(client: ContentfulDeliveryClient, handle: str) -> ContentEntry | None:
@@ -102,7 +137,7 @@ def listing(
     per_page: int,
     preview: bool,
     category_id: str | None = None,
-) -> Loaded:
+) -> Loaded[ListingData]:
     """A page of products with their content (one Contentful query for the whole page)."""
     region = region_for(currency)
     scope = f"cat:{category_id}" if category_id else collection_id or "all"

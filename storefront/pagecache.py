@@ -1,10 +1,10 @@
 """Whole-page cache for anonymous visitors: the rendered HTML by path, page number and locale.
 
 Only requests without a session (no cart, no preview, no flash message) are served from or
-stored in it, and only complete pages (200, not degraded). Each page is stored with its cache
-tags (``storefront.tags``) and the version each tag had then; a purge gives its tags a new
-version, so only the pages that show what changed stop being served. The short TTL bounds how
-old prices and stock can get between purges.
+stored in it, and only complete pages (200 and public: never a degraded one). Each page is
+stored with its cache tags (``storefront.tags``) and the version each tag had then; a purge
+gives its tags a new version, so only the pages that show what changed stop being served. The
+short TTL bounds how old prices and stock can get between purges.
 
 A hit is served by ``PageServer``, a WSGI layer in front of Flask: no request context, session
 or hooks run for it. A page this process served before is kept here too, and its tags'
@@ -23,11 +23,11 @@ from __future__ import annotations
 import functools
 import logging
 import time
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from flask import Flask, Response, g, make_response, request, session
+from flask import Flask, Response, make_response, request, session
 from werkzeug.http import http_date
 from werkzeug.wrappers import Request
 
@@ -40,6 +40,7 @@ _TAG_KEY = "tagv:"
 _PAGES_KEY = "tagpages:"
 _PAGE_KEY = "pagev2:"  # v2: HeldPage keeps the final headers and its expiry
 _STORE = "storefront.pagecache.store"  # environ key: the view's page is to be stored
+_MISSED = "storefront.pagecache.missed"  # environ key: PageServer found no page under this key
 _NOT_REPLAYED = frozenset({"date", "content-length", "set-cookie"})  # fresh on every answer
 # Conditional or range requests go through werkzeug's make_conditional (304, 412).
 _CONDITIONAL = ("HTTP_IF_NONE_MATCH", "HTTP_IF_MODIFIED_SINCE", "HTTP_IF_MATCH",
@@ -48,6 +49,8 @@ MAX_PAGES_PER_TAG = 24  # the pages re-warmed after one change, at most
 MAX_LOCAL = 1000  # pages a process keeps next to Redis, oldest out first (~8 KB each)
 log = logging.getLogger(__name__)
 Versions = dict[str, float | None]
+# What a view marks for storing: key, when it started, its tags, (path with query, locale).
+Marked = tuple[str, float, frozenset[str], tuple[str, str]]
 StartResponse = Callable[..., Any]
 
 
@@ -74,13 +77,16 @@ def cached_page(view: Callable[..., Any]) -> Callable[..., Response]:
         key = _key(i18n.page_locale().code, request.path, request.args)
         if not _anonymous() or key is None:
             return make_response(view(*args, **kwargs))
-        held = _valid(cache.cache.get(key), _versions_in(cache.cache))
-        if held is not None:
-            return _replay(held, request.environ)
+        # PageServer has just looked this key up and missed: no second round trip for it.
+        if request.environ.get(_MISSED) != key:
+            held = _valid(cache.cache.get(key), _versions_in(cache.cache))
+            if held is not None:
+                return _replay(held, request.environ)
         started = time.time()
         response = make_response(view(*args, **kwargs))
         if _storable(response):
-            _mark(key, started)
+            page = (request.full_path, i18n.page_locale().code)
+            request.environ[_STORE] = (key, started, tags.current(), page)
         return response
 
     return wrapper
@@ -138,7 +144,9 @@ class PageServer:
             self.tag_versions = TagVersions(lambda names: list(read(names).values()), url)
         versions = self.tag_versions.get
         held = _valid(self.local.get(key), versions) or _valid(backend.get(key), versions)
-        if held is not None:
+        if held is None:
+            environ[_MISSED] = key
+        else:
             self._keep(key, held)
         return held
 
@@ -169,17 +177,27 @@ class PageServer:
             return body
         if any(name.lower() == "set-cookie" for name, _ in answered[0][1]):
             return body
-        with self.app.app_context():
-            data = _drain(body)
-            self._store(marked, data, answered[0][1])
-        return [data]
+        return self._sent_then_stored(marked, _drain(body), answered[0][1])
 
-    def _store(self, marked: tuple[str, Versions], body: bytes, headers: list[Any]) -> None:
-        key, versions = marked
+    def _sent_then_stored(self, marked: Marked, data: bytes, headers: list[Any]) -> Iterator[bytes]:
+        """The body; once the server has sent it, the page is stored (off the visitor's time)."""
+        yield data
+        try:
+            with self.app.app_context():
+                self._store(marked, data, headers)
+        except Exception:  # the visitor has the page; a cache that fails only costs a miss
+            log.warning("page cache: storing %s failed", marked[0], exc_info=True)
+
+    def _store(self, marked: Marked, body: bytes, headers: list[Any]) -> None:
+        key, started, names, page = marked
+        versions = _versions_since(names, started)
+        if versions is None:
+            return
         kept = tuple((k, v) for k, v in headers if k.lower() not in _NOT_REPLAYED)
         held = HeldPage(body, kept, versions, time.time() + PAGE_TTL)
         cache.cache.set(key, held, timeout=PAGE_TTL)
         self._keep(key, held)
+        _index(versions, page)
 
     def _keep(self, key: str, held: HeldPage) -> None:
         if key not in self.local and len(self.local) >= MAX_LOCAL:
@@ -206,12 +224,11 @@ def _drain(body: Iterable[bytes]) -> bytes:
             close()
 
 
-def _index(names: Iterable[str]) -> None:
+def _index(names: Iterable[str], page: tuple[str, str]) -> None:
     # Remember which page shows which product, so a change can render it again (re-warm).
     wanted = sorted(set(names) - tags.SHARED)
     if not wanted:
         return
-    page = (request.full_path, i18n.page_locale().code)
     keys = [_PAGES_KEY + name for name in wanted]
     held = dict(zip(keys, cache.cache.get_many(*keys), strict=True))
     changed = {k: [*(v or []), page][-MAX_PAGES_PER_TAG:] for k, v in held.items()
@@ -258,10 +275,14 @@ def _valid(held: object, versions: Callable[[Iterable[str]], Versions]) -> HeldP
     return held if versions(held.versions) == held.versions else None
 
 
-def _mark(key: str, started: float) -> None:
-    """Ask ``PageServer`` to store this response, with the versions its tags have now."""
+def _versions_since(names: frozenset[str], started: float) -> Versions | None:
+    """The versions of a page's tags now; None when one was purged since ``started``.
+
+    Read once the page is sent (the visitor does not wait for it): any purge after this read
+    changes a version, so the stored copy stops validating; any purge between the page's data
+    reads and this one has a version past ``started``, so the copy is not stored.
+    """
     read = _versions_in(cache.cache)
-    names = tags.current()
     versions = read(names)
     # A version that was never set would read the same after the cache is emptied: give each
     # tag one (add, so a purge landing now is never overwritten).
@@ -271,15 +292,15 @@ def _mark(key: str, started: float) -> None:
     versions = read(names) if missing else versions
     # A purge that landed while this page rendered may have come after its data was read.
     if any(v is None or v >= started for v in versions.values()):
-        return
-    request.environ[_STORE] = (key, versions)
-    _index(versions)
+        return None
+    return versions
 
 
 def _storable(response: Response) -> bool:
+    # Only what a shared cache may keep: a degraded page is private (rendering._cache_headers).
     return (
         response.status_code == 200
-        and not g.get("degraded", False)
+        and bool(response.cache_control.public)
         and not session.modified
         and "Set-Cookie" not in response.headers
     )

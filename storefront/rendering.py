@@ -32,17 +32,26 @@ def navigation() -> tuple[taxonomy.Place, ...]:
 
 
 def render(
-    template: str, status: int = 200, *, nav: Sequence[taxonomy.Place], **context: Any
+    template: str,
+    status: int = 200,
+    *,
+    nav: Sequence[taxonomy.Place],
+    degraded: bool = False,
+    **context: Any,
 ) -> Response:
-    """Render a template with the shared context and the right caching headers; ``nav`` is what
-    `navigation` returned for this request."""
-    page = {**shared_context(nav), **context}
+    """Render a template with the shared context and the right caching headers.
+
+    ``nav`` is what `navigation` returned for this request; ``degraded`` says some of the
+    page's data is missing or stale (``loader.Loaded.degraded``): the page says so, and no
+    shared cache or page cache keeps it.
+    """
+    page = {**shared_context(nav, degraded), **context}
     response = make_response(render_template(template, **page), status)
-    _cache_headers(response, status)
+    _cache_headers(response, status, degraded)
     return response
 
 
-def shared_context(nav: Sequence[taxonomy.Place]) -> dict[str, Any]:
+def shared_context(nav: Sequence[taxonomy.Place], degraded: bool = False) -> dict[str, Any]:
     """What base.html needs on every page."""
     svc = services.current()
     table = svc.locale_table()
@@ -60,7 +69,7 @@ def shared_context(nav: Sequence[taxonomy.Place]) -> dict[str, Any]:
         "cart_count": session.get("cart_count", 0),
         "preview": is_preview(),
         "noindex": is_preview() or g.get("noindex", False),
-        "degraded": g.get("degraded", False),
+        "degraded": degraded,
     }
 
 
@@ -93,10 +102,9 @@ def error_page(status: int) -> Response:
     return response
 
 
-def _cache_headers(response: Response, status: int) -> None:
+def _cache_headers(response: Response, status: int, degraded: bool) -> None:
     # Anything tied to a session (cart, preview, a cookie being set) must not reach a shared cache.
     personal = is_preview() or bool(session) or session.modified or status >= 400
-    degraded = bool(g.get("degraded", False))
     if personal:
         response.headers["Cache-Control"] = (
             "private, no-store" if is_preview() else "private, no-cache"

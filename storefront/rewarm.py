@@ -53,7 +53,8 @@ def _render(app: Flask, pages: list[tuple[str, str]]) -> int:
     for path, locale in pages:
         client.set_cookie(i18n.COOKIE, locale)  # the locale of pages without ?lang=
         try:
-            status = client.get(path).status_code
+            # Buffered: the page cache stores a page once its body has been read.
+            status = client.get(path, buffered=True).status_code
         except Exception:  # a re-warm must never take down the thread that purged
             log.exception("re-warm of %s (%s) failed", path, locale)
             continue

@@ -58,7 +58,9 @@ class TagVersions:
         found = dict(zip(wanted, self._read(wanted), strict=True))
         with self._lock:
             if self._listening and forgets == self._forgets:
-                known.update(found)
+                # A tag with no version yet gets one from the page cache without a purge
+                # (nothing is announced): remembering None would refuse that page forever.
+                known.update((name, v) for name, v in found.items() if v is not None)
         return found
 
     def forget(self, names: Iterable[str] | None = None) -> None:

@@ -9,6 +9,9 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from flask import Flask
+from flask.testing import FlaskClient
+from werkzeug.test import TestResponse
 
 from sandbox.config import SandboxConfig
 from sandbox.server import Sandbox
@@ -123,3 +126,20 @@ def storefront_app(sandbox: Sandbox) -> Iterator[Any]:
 def client(storefront_app: Any) -> Any:
     """A test client of the storefront app (the app talks HTTP to the sandbox)."""
     return storefront_app.test_client()
+
+
+class ServerLikeClient(FlaskClient):
+    """A test client that reads every body to its end, as a WSGI server does.
+
+    The page cache stores a page once the server has sent it (``storefront.pagecache``), so a
+    test that asks for a page and never reads it would otherwise leave nothing stored.
+    """
+
+    def open(self, *args: Any, **kwargs: Any) -> TestResponse:
+        """Send the request; the response comes back buffered (its body already read)."""
+        kwargs.setdefault("buffered", True)
+        response: TestResponse = super().open(*args, **kwargs)
+        return response
+
+
+Flask.test_client_class = ServerLikeClient

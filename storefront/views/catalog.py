@@ -119,7 +119,6 @@ def _grid(
         locale.currency, collection_id, page, PER_PAGE, rendering.is_preview(), category_id
     )
     products, entries = loaded.value
-    g.degraded = loaded.degraded
     count = max(1, ceil(products.count / PER_PAGE))
     if page > count:
         abort(404)
@@ -127,7 +126,7 @@ def _grid(
     loc = localizer()
     cards = [card(p, entries.get(p.id), loc) for p in products.products]
     return rendering.render("catalog.html", nav=rendering.navigation(), heading=heading,
-                            description=description, cards=cards,
+                            description=description, cards=cards, degraded=loaded.degraded,
                             pages=_pagination(page, count), **extra)  # fmt: skip
 
 

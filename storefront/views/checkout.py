@@ -9,6 +9,7 @@ Placing the order and the confirmation live in ``views/orders.py``.
 from __future__ import annotations
 
 from dataclasses import asdict
+from typing import Any
 
 from flask import Blueprint, Response, g, redirect, request, session
 from flask.typing import ResponseReturnValue
@@ -179,7 +180,7 @@ def review_page(
 
 
 # -- shared ------------------------------------------------------------------------------------
-def _page(template: str, found: CheckoutCart, status: int, **context: object) -> Response:
+def _page(template: str, found: CheckoutCart, status: int, **context: Any) -> Response:
     g.noindex = True
     return rendering.render(
         template,

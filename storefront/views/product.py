@@ -30,23 +30,26 @@ def show(handle: str) -> ResponseReturnValue:
         abort(404)
     locale = i18n.page_locale()
     found = slugged.handle(PRODUCT, handle)
-    loaded = loader.product_page(found, locale.currency, rendering.is_preview())
-    product, entry = loaded.value
+    started = loader.start_product_page(found, locale.currency, rendering.is_preview())
+    product = started.product
     if product is None:
         abort(404)
     moved = slugged.settle("product.show", PRODUCT, product.id, product.handle)
     if moved is not None:
         return moved
-    g.degraded = loaded.degraded
     tags.tag(product.id)
+    # What needs only Medusa's product, done while the content may still be on its way.
+    nav, categories, trail = rendering.navigation(), _categories(product), _trail(product)
+    loaded = started.finish()
+    entry = loaded.value[1]
     view = product_view(product, entry, localizer())
     svc = services.current()
     canonical = seo.localized_url(svc.settings.public_url, g.locale_paths[locale.code], locale.code)
     meta = seo.product_seo(view, locale, svc.locale_table(), canonical)
     return rendering.render(
-        "product.html", nav=rendering.navigation(), product=view, seo=meta,
-        breadcrumbs=_breadcrumbs(product, view), categories=_categories(product),
-        quantity=_quantity(), **_picker(product, entry, view),
+        "product.html", nav=nav, degraded=loaded.degraded, product=view, seo=meta,
+        breadcrumbs=[*trail, (view.title, "")], categories=categories, quantity=_quantity(),
+        **_picker(product, entry, view),
     )  # fmt: skip
 
 
@@ -73,14 +76,14 @@ def _picker(product: Product, entry: ContentEntry | None, view: ProductView) -> 
     return {"picker": chosen, "variant_data": data, "stock_text": stock_text}
 
 
-def _breadcrumbs(product: Product, view: ProductView) -> list[tuple[str, str]]:
-    """Home, the product's collection (localized) when it has one, the product."""
+def _trail(product: Product) -> list[tuple[str, str]]:
+    """The breadcrumbs above the product: home, and its collection (localized) when it has one."""
     trail = [(gettext("Home"), i18n.lurl("catalog.index"))]
     places = taxonomy.collections(localizer(), rendering.is_preview())
     found = next((p for p in places if p.id == product.collection_id), None)
     if found is not None:
         trail.append((found.title, place_url(found)))
-    return [*trail, (view.title, "")]
+    return trail
 
 
 def _categories(product: Product) -> list[tuple[str, str]]:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from math import ceil
 
-from flask import Blueprint, abort, g, request
+from flask import Blueprint, abort, request
 from flask.typing import ResponseReturnValue
 
 from storefront import i18n, loader, rendering, search, tags
@@ -36,8 +36,7 @@ def results() -> ResponseReturnValue:
     entries, stale = loader.entries_by_id(
         [p.id for p in found.page.products], rendering.is_preview()
     )
-    g.degraded = found.degraded or stale
     cards = [card(p, entries.get(p.id), loc) for p in found.page.products]
     return rendering.render("search.html", nav=rendering.navigation(), query=query, cards=cards,
-                            total=found.total, collections=(),
+                            total=found.total, collections=(), degraded=found.degraded or stale,
                             pages=pagination(page, count))  # fmt: skip

@@ -17,11 +17,10 @@ from typing import Any
 
 import httpx
 from flask import Flask
-from flask.testing import FlaskClient
 
 from sandbox.server import Sandbox
 from storefront import create_app, merge, services
-from tests.conftest import sandbox_config, settings_for
+from tests.conftest import ServerLikeClient, sandbox_config, settings_for
 
 TSHIRT = "organic-cotton-tshirt"
 LINEN_SHIRT = "linen-summer-shirt"  # es-ES title only; stock not managed
@@ -34,7 +33,7 @@ NBSP = "\xa0"
 SAME_ORIGIN = {"Origin": "http://localhost"}
 
 
-class BrowserClient(FlaskClient):
+class BrowserClient(ServerLikeClient):
     """A test client that sends ``Origin`` on every request, as browsers do on form posts."""
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
