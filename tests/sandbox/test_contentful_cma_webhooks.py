@@ -16,7 +16,7 @@ import pytest
 from werkzeug.serving import make_server
 from werkzeug.wrappers import Request, Response
 
-from sandbox.contentful import signing
+from sandbox.contentful.cma import signing
 from sandbox.server import Sandbox
 from tests.conftest import SandboxFactory, load_fixture
 

@@ -15,7 +15,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from sandbox.contentful.evaluate import link_sys
+from sandbox.contentful.cda.matching import link_sys
 
 Item = dict[str, Any]
 Lookup = Callable[[str, str], Item | None]  # (linkType, id) -> delivered item or None

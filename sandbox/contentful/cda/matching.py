@@ -1,4 +1,7 @@
-"""Evaluate a parsed query against delivered items: filters, full text, order, select.
+"""A parsed query applied to delivered items: which match, in what order, with which fields.
+
+Matching covers the ``fields.*``/``sys.*`` filters, full text (``query``, ``[match]``) and
+incoming links (``links_to_*``); ``order`` sorts, ``select`` projects.
 
 Filters and order look at the *locale-resolved* item: the value a reader of that locale gets,
 fallback included (for ``locale=*`` the default locale's view). Contentful does not document
@@ -13,7 +16,7 @@ from collections.abc import Iterable, Iterator
 from datetime import UTC, datetime
 from typing import Any
 
-from sandbox.contentful.query import Filter, Path, Query
+from sandbox.contentful.cda.query import Filter, Path, Query
 
 Item = dict[str, Any]
 
