@@ -34,7 +34,8 @@ from sandbox.contentful.common import (
 )
 from sandbox.server import SandboxContext
 
-RATE_LIMIT_PER_SECOND = "55"  # the uncached CDA figure Contentful support quotes (reference §1.8)
+# The uncached CDA figure Contentful support quotes (docs/reference/contentful-wire.md §1.8).
+RATE_LIMIT_PER_SECOND = "55"
 Handler = Callable[[Reader, dict[str, str]], Any]
 Answer = Callable[[str, str | None, Handler, str], Response]  # space, env, handler, resource
 

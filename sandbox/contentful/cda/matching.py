@@ -5,7 +5,8 @@ incoming links (``links_to_*``); ``order`` sorts, ``select`` projects.
 
 Filters and order look at the *locale-resolved* item: the value a reader of that locale gets,
 fallback included (for ``locale=*`` the default locale's view). Contentful does not document
-whether its filters see fallback values; this is the sandbox's choice (reference §1.2, §7).
+whether its filters see fallback values; this is the sandbox's choice (wire facts:
+docs/reference/contentful-wire.md §1.2, query parameters, and §7, not verified).
 Query values are compared in the type of the stored value: numbers as numbers, booleans as
 ``true``/``false``, ISO dates as instants, other text as text.
 """

@@ -1,4 +1,6 @@
-"""Query parameters of the collection endpoints: parsing and validation (reference §1.2).
+"""Query parameters of the collection endpoints: parsing and validation.
+
+Wire facts: docs/reference/contentful-wire.md §1.2 (query parameters).
 
 Every mistake becomes a ``QueryError`` carrying Contentful's error id and details; nothing here
 raises anything else for any input. Evaluation (filters, order, select) is in ``matching.py``.
