@@ -131,14 +131,15 @@ def build_context(config: SandboxConfig) -> SandboxContext:
 
 def build_apps(context: SandboxContext) -> dict[str, WSGIApp]:
     """One WSGI app per API, each wrapped in its fault middleware."""
-    from sandbox.contentful import delivery, management
+    from sandbox.contentful.cda.app import create_app as cda_app
+    from sandbox.contentful.cma.app import create_app as cma_app
     from sandbox.medusa import create_app as medusa_app
 
     apps: dict[str, WSGIApp] = {
         "medusa": medusa_app(context),
-        "cda": delivery.create_app(context, preview=False),
-        "preview": delivery.create_app(context, preview=True),
-        "cma": management.create_app(context),
+        "cda": cda_app(context, preview=False),
+        "preview": cda_app(context, preview=True),
+        "cma": cma_app(context),
     }
     return {
         name: reason_phrases(middleware(app, context.faults[name], _error_body(name)))

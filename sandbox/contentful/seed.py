@@ -12,8 +12,9 @@ import base64
 from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
 
-from sandbox.contentful import entities as ent
-from sandbox.contentful.asset_files import file_key, file_url
+from sandbox.contentful.cma import lifecycle
+from sandbox.contentful.cma.asset_files import file_key, file_url
+from sandbox.contentful.cma.validation import content_type_fields
 from sandbox.contentful.common import (
     KIND_ASSET,
     KIND_CONTENT_TYPE,
@@ -23,7 +24,6 @@ from sandbox.contentful.common import (
     link,
     new_id,
 )
-from sandbox.contentful.validation import content_type_fields
 from sandbox.medusa.ids import seeded_id
 from sandbox.seed.images import picture_name, picture_svg
 
@@ -85,10 +85,10 @@ class _Seeder:
         self.medusa_url = config.medusa_url.rstrip("/")
 
     def sys(self, type_: str, id: str, version: int = 1) -> dict[str, Any]:
-        return ent.new_sys(type_, id, self.space, self.env, version)
+        return lifecycle.new_sys(type_, id, self.space, self.env, version)
 
     def publish(self, kind: str, doc: dict[str, Any]) -> None:
-        done = ent.published(doc)
+        done = lifecycle.published(doc)
         self.store.put(kind, done["sys"]["id"], done, published=done)
 
 

@@ -7,8 +7,8 @@ import time
 
 import httpx
 
+from sandbox.contentful.cma.validation import check_entry_fields
 from sandbox.contentful.common import KIND_ASSET, KIND_CONTENT_TYPE, KIND_ENTRY, KIND_LOCALE
-from sandbox.contentful.validation import check_entry_fields
 from sandbox.seed.catalog import CATALOG
 from sandbox.server import Sandbox
 from tests.conftest import SandboxFactory

@@ -16,7 +16,7 @@ import pytest
 from werkzeug.serving import make_server
 from werkzeug.wrappers import Request, Response
 
-from sandbox.contentful import signing
+from sandbox.contentful.cma import signing
 from sandbox.server import Sandbox
 from tests.conftest import SandboxFactory, load_fixture
 
@@ -86,8 +86,10 @@ class Api:
 
 
 def verify(call: dict[str, Any], secret: str) -> bool:
-    """Check a received call's signature the way a receiver would (docs/reference/
-    contentful-wire.md §3.3)."""
+    """Check a received call's signature the way a receiver would.
+
+    Wire facts: docs/reference/contentful-wire.md §3.3 (request verification).
+    """
     headers = {k.lower(): v for k, v in call["headers"].items()}
     names = headers["x-contentful-signed-headers"].split(",")
     signed = {name: headers[name] for name in names}

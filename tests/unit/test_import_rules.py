@@ -8,14 +8,16 @@ inside a function):
 - ``sandbox`` imports none of ``storefront``, ``sync``, ``config``, ``cli``;
 - only ``cli`` imports ``cli``; the ``storefront`` console script starts ``cli``;
 - no cycle between the parts (each package, with ``storefront.clients`` and ``sync.bulk`` as
-  parts of their own).
+  parts of their own);
+- in the Contentful sandbox, ``cda`` (read side) and ``cma`` (write side) never import each other,
+  and what they share (``common``, ``sync_log``) imports neither.
 """
 
 from __future__ import annotations
 
 import ast
 import tomllib
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
@@ -24,6 +26,9 @@ ROOT = Path(__file__).resolve().parents[2]
 PACKAGES = ("cli", "config", "sandbox", "storefront", "sync")
 # The parts whose imports must not go round in a circle; the longest prefix names a module's part.
 PARTS = ("cli", "config", "sandbox", "storefront", "storefront.clients", "sync", "sync.bulk")
+# The two sides of the Contentful sandbox, and the modules on top of them that both use.
+SIDES = ("sandbox.contentful.cda", "sandbox.contentful.cma")
+SHARED = ("sandbox.contentful.common", "sandbox.contentful.sync_log")
 
 
 def module_name(path: Path) -> str:
@@ -89,19 +94,45 @@ def violation(module: str, target: str) -> str | None:
     return None
 
 
+def side_of(name: str) -> str | None:
+    """The side of the Contentful sandbox (``cda`` or ``cma`` package) a module is on, or None."""
+    return next((side for side in SIDES if within(name, side)), None)
+
+
+def layout_violation(module: str, target: str) -> str | None:
+    """Why importing ``target`` from ``module`` breaks the Contentful sandbox's layout, or None."""
+    goal = side_of(target)
+    if goal is None:
+        return None
+    if any(within(module, shared) for shared in SHARED):
+        return "what cda and cma share imports neither"
+    source = side_of(module)
+    if source is not None and source != goal:
+        return "cda and cma never import each other"
+    return None
+
+
 def all_imports() -> Iterator[tuple[str, int, str]]:
     for module, path in modules().items():
         for line, target in imported(module, path):
             yield module, line, target
 
 
-def test_every_import_keeps_the_dependency_rule() -> None:
-    broken = [
+def broken_by(rule: Callable[[str, str], str | None]) -> list[str]:
+    """Every import that breaks a rule, as ``path:line imports target: why``."""
+    return [
         f"{modules()[module].relative_to(ROOT)}:{line} imports {target}: {why}"
         for module, line, target in all_imports()
-        if (why := violation(module, target)) is not None
+        if (why := rule(module, target)) is not None
     ]
-    assert broken == []
+
+
+def test_every_import_keeps_the_dependency_rule() -> None:
+    assert broken_by(violation) == []
+
+
+def test_the_contentful_sides_keep_apart() -> None:
+    assert broken_by(layout_violation) == []
 
 
 def part_of(name: str) -> str:
@@ -146,22 +177,31 @@ def test_the_cycle_finder_finds_one() -> None:
 
 
 @pytest.mark.parametrize(
-    ("module", "target", "allowed"),
+    ("rule", "module", "target", "allowed"),
     [
-        ("sync.worker", "storefront.clients.errors", True),
-        ("sync.worker", "config.settings.Settings", True),
-        ("sync.worker", "storefront.cache", False),
-        ("sync.bulk.runs", "cli.sync", False),
-        ("storefront", "sync.webhook", True),
-        ("storefront.views.health", "sync.events", False),
-        ("storefront.runners", "sandbox.server", False),
-        ("sandbox.server", "config.settings", False),
-        ("config.settings", "storefront.locales", False),
-        ("cli.main", "sandbox.server", True),
+        (violation, "sync.worker", "storefront.clients.errors", True),
+        (violation, "sync.worker", "config.settings.Settings", True),
+        (violation, "sync.worker", "storefront.cache", False),
+        (violation, "sync.bulk.runs", "cli.sync", False),
+        (violation, "storefront", "sync.webhook", True),
+        (violation, "storefront.views.health", "sync.events", False),
+        (violation, "storefront.runners", "sandbox.server", False),
+        (violation, "sandbox.server", "config.settings", False),
+        (violation, "config.settings", "storefront.locales", False),
+        (violation, "cli.main", "sandbox.server", True),
+        (layout_violation, "sandbox.contentful.cma.core", "sandbox.contentful.sync_log", True),
+        (layout_violation, "sandbox.contentful.cda.sync", "sandbox.contentful.sync_log.APIS", True),
+        (layout_violation, "sandbox.contentful.seed", "sandbox.contentful.cma.lifecycle", True),
+        (layout_violation, "sandbox.server", "sandbox.contentful.cda.app", True),
+        (layout_violation, "sandbox.contentful.cma.core", "sandbox.contentful.cda.sync", False),
+        (layout_violation, "sandbox.contentful.cda.reader", "sandbox.contentful.cma.core", False),
+        (layout_violation, "sandbox.contentful.common", "sandbox.contentful.cda.localize", False),
     ],
 )
-def test_the_rule_itself(module: str, target: str, allowed: bool) -> None:
-    assert (violation(module, target) is None) is allowed
+def test_the_rules_themselves(
+    rule: Callable[[str, str], str | None], module: str, target: str, allowed: bool
+) -> None:
+    assert (rule(module, target) is None) is allowed
 
 
 def test_the_console_script_is_the_cli_package() -> None:

@@ -1,4 +1,6 @@
-"""Asset bytes with the Images API parameters (reference §5), served by the CDA server.
+"""Asset bytes with the Images API parameters, served by the CDA server.
+
+Wire facts: docs/reference/contentful-wire.md §5 (Images API).
 
 Asset ``file.url`` is ``//{cda host:port}/_files/{space}/{asset_id}/{fileName}``. The parameters
 ``w h fm q fit f r bg fl`` are validated like the Images API (a bad value is a 400) but the bytes

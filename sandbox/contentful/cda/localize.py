@@ -1,4 +1,6 @@
-"""Locales and the fallback chain, as the CDA applies them (reference §1.5).
+"""Locales and the fallback chain, as the CDA applies them.
+
+Wire facts: docs/reference/contentful-wire.md §1.5 (locales and fallback).
 
 For ``locale=L`` a field's value is the stored value for L, else for L's ``fallbackCode``, and so
 on; when the chain ends (``fallbackCode: null``) the field is omitted. A stored ``""`` is a value

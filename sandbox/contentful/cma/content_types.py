@@ -6,11 +6,11 @@ from typing import Any
 
 from flask import Flask, Response
 
-from sandbox.contentful import entities as ent
-from sandbox.contentful.cma import Cma
-from sandbox.contentful.cma_routes import PublishableRoutes, register_resource, with_metadata
+from sandbox.contentful.cma import lifecycle
+from sandbox.contentful.cma.core import Cma
+from sandbox.contentful.cma.routes import PublishableRoutes, register_resource, with_metadata
+from sandbox.contentful.cma.validation import content_type_fields
 from sandbox.contentful.common import KIND_CONTENT_TYPE, KIND_ENTRY
-from sandbox.contentful.validation import content_type_fields
 
 BASE = "/spaces/<space>/environments/<env>/content_types"
 
@@ -24,7 +24,7 @@ def type_body(body: dict[str, Any]) -> dict[str, Any]:
     """The stored attributes of a content type body, defaults filled in (422 when malformed)."""
     name = body.get("name")
     if not isinstance(name, str) or not name:
-        raise ent.validation_failed(
+        raise lifecycle.validation_failed(
             [
                 {
                     "name": "required",
@@ -37,7 +37,7 @@ def type_body(body: dict[str, Any]) -> dict[str, Any]:
     fields = content_type_fields(body.get("fields", []))
     display = body.get("displayField")
     if display is not None and display not in {f["id"] for f in fields}:
-        raise ent.validation_failed(
+        raise lifecycle.validation_failed(
             [{"name": "displayField", "path": ["displayField"], "value": display}],
             "ValidationFailed",
         )
@@ -61,13 +61,13 @@ class TypeRoutes(PublishableRoutes):
 
     def _update(self, existing: dict[str, Any]) -> dict[str, Any]:
         """Replace the content type with the request body."""
-        new = ent.saved(existing, type_body(self.cma.body()))
+        new = lifecycle.saved(existing, type_body(self.cma.body()))
         return self.cma.save(KIND_CONTENT_TYPE, new, "ContentType.save")
 
     def _check_delete(self, doc: dict[str, Any]) -> None:
         """400 while active (this message has no typo, unlike the entries' one)."""
-        if ent.is_published(doc):
-            raise ent.bad_request("Cannot delete published")
+        if lifecycle.is_published(doc):
+            raise lifecycle.bad_request("Cannot delete published")
 
     def _publish_payload(self, new: dict[str, Any]) -> dict[str, Any]:
         """An activation announces the whole content type."""
@@ -78,4 +78,4 @@ class TypeRoutes(PublishableRoutes):
         type_id = doc["sys"]["id"]
         entries = self.cma.store.all(KIND_ENTRY)
         if any(e["sys"]["contentType"]["sys"]["id"] == type_id for e in entries):
-            raise ent.bad_request("Content Type has entries")
+            raise lifecycle.bad_request("Content Type has entries")

@@ -7,12 +7,12 @@ from typing import Any
 
 from flask import Flask, Response
 
-from sandbox.contentful import entities as ent
-from sandbox.contentful.cma import Cma
-from sandbox.contentful.cma_routes import VersionedRoutes, register_resource
+from sandbox.contentful.cma import lifecycle
+from sandbox.contentful.cma.core import Cma
+from sandbox.contentful.cma.routes import VersionedRoutes, register_resource
+from sandbox.contentful.cma.signing import valid_secret
+from sandbox.contentful.cma.webhook_delivery import PRIVATE_META, SECRET_META
 from sandbox.contentful.common import KIND_WEBHOOK, KIND_WEBHOOK_CALL, link, now_iso
-from sandbox.contentful.signing import valid_secret
-from sandbox.contentful.webhooks import PRIVATE_META, SECRET_META
 
 BASE = "/spaces/<space>/webhook_definitions"
 CALLS = "/spaces/<space>/webhooks/<id>"
@@ -31,8 +31,8 @@ def register(app: Flask, cma: Cma) -> None:
     app.add_url_rule(SECRET, "secret_delete", r.secret_delete, methods=["DELETE"])
 
 
-def _invalid(path: str, value: Any) -> ent.CmaError:
-    return ent.validation_failed(
+def _invalid(path: str, value: Any) -> lifecycle.CmaError:
+    return lifecycle.validation_failed(
         [{"name": "invalid", "path": [path], "value": value}], "ValidationFailed"
     )
 
@@ -134,7 +134,7 @@ class WebhookRoutes(VersionedRoutes):
     def _update(self, existing: dict[str, Any]) -> dict[str, Any]:
         """Replace the definition with the request body."""
         public, private = definition_body(self.cma.body())
-        return self._store(ent.saved(existing, public), private)
+        return self._store(lifecycle.saved(existing, public), private)
 
     def _store(self, doc: dict[str, Any], private: dict[str, Any]) -> dict[str, Any]:
         self.cma.store.meta_set(PRIVATE_META + doc["sys"]["id"], json.dumps(private))

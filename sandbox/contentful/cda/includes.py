@@ -1,4 +1,6 @@
-"""Link resolution for collection responses: ``includes`` and ``errors`` (reference §1.3, §4.1).
+"""Link resolution for collection responses: ``includes`` and ``errors``.
+
+Wire facts: docs/reference/contentful-wire.md §1.3 (collection envelope), §4.1 (rich-text nodes).
 
 Links are found in Link fields, arrays of links and rich-text ``data.target`` alike, in the same
 locale mode as the items. Depth 1 resolves the items' links, depth 2 the links of those included
@@ -15,7 +17,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from sandbox.contentful.evaluate import link_sys
+from sandbox.contentful.cda.matching import link_sys
 
 Item = dict[str, Any]
 Lookup = Callable[[str, str], Item | None]  # (linkType, id) -> delivered item or None

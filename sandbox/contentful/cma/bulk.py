@@ -14,11 +14,11 @@ from typing import Any
 
 from flask import Flask, Response
 
-from sandbox.contentful import entities as ent
-from sandbox.contentful.cma import Cma
+from sandbox.contentful.cma import lifecycle
+from sandbox.contentful.cma.core import Cma
+from sandbox.contentful.cma.lifecycle import CmaError
+from sandbox.contentful.cma.validation import missing_required
 from sandbox.contentful.common import KIND_ENTRY, link, new_id, now_iso
-from sandbox.contentful.entities import CmaError
-from sandbox.contentful.validation import missing_required
 
 KIND_BULK_ACTION = "cf:BulkAction"
 BASE = "/spaces/<space>/environments/<env>/bulk_actions"
@@ -68,7 +68,7 @@ class BulkRoutes:
             "status": "created",
             "space": link("Space", self.cma.space),
             "environment": link("Environment", self.cma.env),
-            "createdBy": link("User", ent.USER_ID),
+            "createdBy": link("User", lifecycle.USER_ID),
             "createdAt": now,
             "updatedAt": now,
         }
@@ -87,8 +87,8 @@ class BulkRoutes:
             action["sys"]["status"] = "failed"
         else:
             for doc in docs:
-                new = ent.published(doc)
-                self.cma.save(KIND_ENTRY, new, "Entry.publish", new, ent.publish_payload(new))
+                new = lifecycle.published(doc)
+                self.cma.save(KIND_ENTRY, new, "Entry.publish", new, lifecycle.publish_payload(new))
             action["sys"]["status"] = "succeeded"
         action["sys"]["updatedAt"] = now_iso()
         self.cma.store.put(KIND_BULK_ACTION, action["sys"]["id"], action)
@@ -97,9 +97,9 @@ class BulkRoutes:
     def _checked(self, sys: dict[str, Any]) -> dict[str, Any]:
         """The entry if it can be published at the linked version (else the CmaError)."""
         doc = self.cma.get(KIND_ENTRY, sys["id"], "Entry")
-        ent.check_version(doc, sys.get("version"))
-        if ent.is_archived(doc):
-            raise ent.bad_request("Cannot publish archived")
+        lifecycle.check_version(doc, sys.get("version"))
+        if lifecycle.is_archived(doc):
+            raise lifecycle.bad_request("Cannot publish archived")
         ct = self.cma.active_type(doc["sys"]["contentType"]["sys"]["id"]) or {"fields": []}
         required = [loc["code"] for loc in self.cma.locales() if not loc.get("optional")]
         missing_required(doc, ct["fields"], required, self.cma.default_locale())
@@ -131,7 +131,7 @@ def _versioned_entry_link(sys: Any) -> bool:
 
 
 def _invalid(path: list[Any], details: str) -> CmaError:
-    return ent.validation_failed([{"name": "invalid", "path": path, "details": details}])
+    return lifecycle.validation_failed([{"name": "invalid", "path": path, "details": details}])
 
 
 def _failure(errors: list[dict[str, Any]]) -> dict[str, Any]:

@@ -1,4 +1,4 @@
-"""What every CMA route shares: the store, locales, request parsing, saving and webhook events."""
+"""The ``Cma`` object each CMA route module gets: store, locales, request parsing, saves, events."""
 
 from __future__ import annotations
 
@@ -8,6 +8,8 @@ from typing import Any
 from flask import Response, request
 
 from sandbox.contentful import sync_log
+from sandbox.contentful.cma.lifecycle import CmaError, bad_request, new_sys, version_mismatch
+from sandbox.contentful.cma.webhook_delivery import Webhooks
 from sandbox.contentful.common import (
     KIND_CONTENT_TYPE,
     KIND_LOCALE,
@@ -16,8 +18,6 @@ from sandbox.contentful.common import (
     link,
     new_id,
 )
-from sandbox.contentful.entities import CmaError, bad_request, new_sys, version_mismatch
-from sandbox.contentful.webhooks import Webhooks
 from sandbox.server import SandboxContext
 
 _KEEP: Any = object()

@@ -6,9 +6,9 @@ from typing import Any
 
 from flask import Flask, Response, request
 
-from sandbox.contentful import entities as ent
-from sandbox.contentful.cma import Cma
-from sandbox.contentful.cma_query import paging
+from sandbox.contentful.cma import lifecycle
+from sandbox.contentful.cma.core import Cma
+from sandbox.contentful.cma.query import paging
 from sandbox.contentful.common import KIND_LOCALE, new_id
 
 BASE = "/spaces/<space>/environments/<env>/locales"
@@ -67,7 +67,7 @@ class LocaleRoutes:
     def put(self, space: str, env: str, id: str) -> Response:
         """``PUT /locales/{id}`` with the current version."""
         existing = self.cma.get(KIND_LOCALE, id, "Locale")
-        ent.check_version(existing, self.cma.version())
+        lifecycle.check_version(existing, self.cma.version())
         body = self.cma.body()
         changes: dict[str, Any] = {
             k: body[k] for k in ("name", "code", "fallbackCode") if k in body
@@ -78,7 +78,7 @@ class LocaleRoutes:
         if doc["default"]:
             doc["fallbackCode"] = None  # the default locale never falls back
         self._check(doc, id)
-        doc = {**doc, "sys": ent.saved(existing, {})["sys"]}
+        doc = {**doc, "sys": lifecycle.saved(existing, {})["sys"]}
         self.cma.store.put(KIND_LOCALE, id, doc)
         return self.cma.respond(doc)
 
@@ -86,7 +86,7 @@ class LocaleRoutes:
         """``DELETE /locales/{id}``: not the default, nor a locale others fall back to."""
         doc = self.cma.get(KIND_LOCALE, id, "Locale")
         if doc.get("default"):
-            raise ent.bad_request("Cannot delete the default locale")
+            raise lifecycle.bad_request("Cannot delete the default locale")
         if any(loc.get("fallbackCode") == doc["code"] for loc in self.cma.locales()):
             raise _invalid("fallbackCode", doc["code"], "Another locale falls back to this locale")
         self.cma.store.delete(KIND_LOCALE, id)
@@ -116,8 +116,8 @@ def _has_cycle(code: str, fallback: Any, codes: dict[str, dict[str, Any]]) -> bo
     return False
 
 
-def _invalid(path: str, value: Any, details: str) -> ent.CmaError:
+def _invalid(path: str, value: Any, details: str) -> lifecycle.CmaError:
     error = {"name": "taken" if details == "taken" else "invalid", "path": [path], "value": value}
     if details != "taken":
         error["details"] = details
-    return ent.validation_failed([error], "ValidationFailed")
+    return lifecycle.validation_failed([error], "ValidationFailed")

@@ -20,9 +20,9 @@ from urllib.parse import urlsplit
 import httpx
 
 from sandbox.config import SandboxConfig
-from sandbox.contentful import signing
+from sandbox.contentful.cma import signing
+from sandbox.contentful.cma.webhook_rules import filters_pass, topic_matches, transform
 from sandbox.contentful.common import KIND_WEBHOOK, KIND_WEBHOOK_CALL, new_id
-from sandbox.contentful.webhook_rules import filters_pass, topic_matches, transform
 from sandbox.store import Store
 
 log = logging.getLogger(__name__)

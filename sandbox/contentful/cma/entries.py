@@ -6,17 +6,17 @@ from typing import Any
 
 from flask import Flask, Response, request
 
-from sandbox.contentful import entities as ent
-from sandbox.contentful.cma import Cma
-from sandbox.contentful.cma_routes import (
+from sandbox.contentful.cma import lifecycle
+from sandbox.contentful.cma.core import Cma
+from sandbox.contentful.cma.jsonpatch import PatchError, apply_patch
+from sandbox.contentful.cma.routes import (
     PublishableRoutes,
     entity_fields,
     register_resource,
     with_metadata,
 )
+from sandbox.contentful.cma.validation import missing_required
 from sandbox.contentful.common import KIND_ENTRY
-from sandbox.contentful.jsonpatch import PatchError, apply_patch
-from sandbox.contentful.validation import missing_required
 
 BASE = "/spaces/<space>/environments/<env>/entries"
 
@@ -42,11 +42,11 @@ class EntryRoutes(PublishableRoutes):
         try:
             patched = apply_patch(current, self.cma.json_body())
         except PatchError as exc:
-            raise ent.validation_failed(
+            raise lifecycle.validation_failed(
                 [{"name": "patch", "path": [], "details": str(exc)}], "UnprocessableEntity"
             ) from None
         if not isinstance(patched, dict):
-            raise ent.bad_request("A patch must leave an entity object.")
+            raise lifecycle.bad_request("A patch must leave an entity object.")
         return self.cma.respond(self._replace(existing, patched))
 
     # -- hooks ----------------------------------------------------------------------------------
@@ -65,25 +65,25 @@ class EntryRoutes(PublishableRoutes):
 
     def _check_delete(self, doc: dict[str, Any]) -> None:
         """An optional version header must match; 400 while published."""
-        ent.check_version(doc, self.cma.version(), required=False)
+        lifecycle.check_version(doc, self.cma.version(), required=False)
         super()._check_delete(doc)
 
     def _check_publish(self, doc: dict[str, Any]) -> None:
         """400 while archived, 422 while a required field lacks a value."""
-        if ent.is_archived(doc):
-            raise ent.bad_request("Cannot publish archived")
+        if lifecycle.is_archived(doc):
+            raise lifecycle.bad_request("Cannot publish archived")
         ct = self._content_type(doc["sys"]["contentType"]["sys"]["id"])
         missing_required(doc, ct["fields"], self._required_locales(), self.cma.default_locale())
 
     # -- helpers --------------------------------------------------------------------------------
     def _replace(self, existing: dict[str, Any], body: dict[str, Any]) -> dict[str, Any]:
-        if ent.is_archived(existing):
-            raise ent.bad_request("Cannot update archived")
+        if lifecycle.is_archived(existing):
+            raise lifecycle.bad_request("Cannot update archived")
         ct = self._content_type(existing["sys"]["contentType"]["sys"]["id"])
         checked = self._checked(body, ct)
         if "metadata" not in checked and "metadata" in existing:
             checked["metadata"] = existing["metadata"]  # an omitted metadata keeps the tags
-        return self.cma.save(KIND_ENTRY, ent.saved(existing, checked), "Entry.save")
+        return self.cma.save(KIND_ENTRY, lifecycle.saved(existing, checked), "Entry.save")
 
     def _checked(self, body: dict[str, Any], ct: dict[str, Any]) -> dict[str, Any]:
         return with_metadata({"fields": entity_fields(self.cma, body, ct["fields"])}, body)
@@ -91,7 +91,7 @@ class EntryRoutes(PublishableRoutes):
     def _content_type(self, ct_id: str) -> dict[str, Any]:
         ct = self.cma.active_type(ct_id) if ct_id else None
         if ct is None:
-            raise ent.validation_failed(
+            raise lifecycle.validation_failed(
                 [
                     {
                         "name": "notResolvable",

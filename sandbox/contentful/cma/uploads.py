@@ -13,8 +13,8 @@ from typing import Any
 
 from flask import Flask, Response, request
 
-from sandbox.contentful import entities as ent
-from sandbox.contentful.cma import Cma
+from sandbox.contentful.cma import lifecycle
+from sandbox.contentful.cma.core import Cma
 from sandbox.contentful.common import KIND_FILE, link, new_id
 from sandbox.store import Store
 
@@ -54,14 +54,14 @@ class UploadRoutes:
         """``POST /uploads``: 201 with the Upload resource."""
         data = request.get_data()
         if not data:
-            raise ent.bad_request("The upload is empty: send the file's bytes as the body.")
+            raise lifecycle.bad_request("The upload is empty: send the file's bytes as the body.")
         id = new_id()
         now = datetime.now(UTC)
         sys: dict[str, Any] = {"id": id, "type": "Upload", "space": link("Space", self.cma.space)}
         if "env" in place:
             sys["environment"] = link("Environment", self.cma.env)
         sys.update(createdAt=_iso(now), expiresAt=_iso(now + LIFETIME))
-        sys["createdBy"] = link("User", ent.USER_ID)
+        sys["createdBy"] = link("User", lifecycle.USER_ID)
         encoded = base64.b64encode(data).decode()
         self.cma.store.put(
             KIND_FILE, _data_key(id), {"contentType": "application/octet-stream", "data": encoded}

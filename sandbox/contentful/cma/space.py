@@ -6,9 +6,9 @@ from typing import Any
 
 from flask import Flask, Response
 
-from sandbox.contentful.cma import Cma
+from sandbox.contentful.cma.core import Cma
+from sandbox.contentful.cma.lifecycle import USER_ID
 from sandbox.contentful.common import link
-from sandbox.contentful.entities import USER_ID
 
 _EPOCH = "2024-01-01T00:00:00.000Z"  # the sandbox space has always existed
 

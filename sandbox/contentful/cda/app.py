@@ -17,6 +17,12 @@ from typing import Any
 from flask import Flask, Response, request
 from werkzeug.exceptions import HTTPException
 
+from sandbox.contentful.cda.cursor import paged
+from sandbox.contentful.cda.files import serve_file
+from sandbox.contentful.cda.query import QueryError
+from sandbox.contentful.cda.reader import Reader
+from sandbox.contentful.cda.sync import sync_page
+from sandbox.contentful.cda.tags import tag_list, tag_one
 from sandbox.contentful.common import (
     DELIVERY_TYPE,
     bearer_token,
@@ -26,15 +32,10 @@ from sandbox.contentful.common import (
     request_id,
     token_error,
 )
-from sandbox.contentful.cursor import paged
-from sandbox.contentful.delivered_tags import tag_list, tag_one
-from sandbox.contentful.files import serve_file
-from sandbox.contentful.query import QueryError
-from sandbox.contentful.reader import Reader
-from sandbox.contentful.sync import sync_page
 from sandbox.server import SandboxContext
 
-RATE_LIMIT_PER_SECOND = "55"  # the uncached CDA figure Contentful support quotes (reference §1.8)
+# The uncached CDA figure Contentful support quotes (docs/reference/contentful-wire.md §1.8).
+RATE_LIMIT_PER_SECOND = "55"
 Handler = Callable[[Reader, dict[str, str]], Any]
 Answer = Callable[[str, str | None, Handler, str], Response]  # space, env, handler, resource
 

@@ -3,7 +3,7 @@
 Processing turns ``file.upload`` (or ``file.uploadFrom``, a Link to an Upload) into ``file.url`` =
 ``//{cda host:port}/_files/{space}/{asset id}/{fileName}`` and stores the bytes as ``KIND_FILE``
 ``{asset id}/{fileName}`` for the CDA to serve. Upload URLs must be ``data:`` URLs or point at the
-sandbox itself (it runs offline); uploads come from ``cma_uploads``.
+sandbox itself (it runs offline); uploads come from ``uploads.py``.
 """
 
 from __future__ import annotations
@@ -16,16 +16,16 @@ from urllib.parse import urlsplit
 from flask import Flask, Response
 
 from sandbox.atomic import own_transaction
-from sandbox.contentful import entities as ent
-from sandbox.contentful.asset_files import fetch_upload, file_key, file_url, image_size
-from sandbox.contentful.cma import Cma
-from sandbox.contentful.cma_routes import (
+from sandbox.contentful.cma import lifecycle
+from sandbox.contentful.cma.asset_files import fetch_upload, file_key, file_url, image_size
+from sandbox.contentful.cma.core import Cma
+from sandbox.contentful.cma.routes import (
     PublishableRoutes,
     entity_fields,
     register_resource,
     with_metadata,
 )
-from sandbox.contentful.cma_uploads import upload_bytes
+from sandbox.contentful.cma.uploads import upload_bytes
 from sandbox.contentful.common import KIND_ASSET, KIND_FILE
 
 BASE = "/spaces/<space>/environments/<env>/assets"
@@ -64,9 +64,9 @@ class AssetRoutes(PublishableRoutes):
             doc = self.cma.get(KIND_ASSET, id, "Asset")
             base = self._process_base(doc)
             if self._upload_of(doc, locale) != file:
-                raise ent.version_mismatch()
+                raise lifecycle.version_mismatch()
             doc["fields"]["file"][locale] = self._processed(id, file, data)
-            new = self.cma.save(KIND_ASSET, ent.saved(doc, doc), "Asset.save")
+            new = self.cma.save(KIND_ASSET, lifecycle.saved(doc, doc), "Asset.save")
             self.cma.store.meta_set(PROCESS_META + id, json.dumps([base, new["sys"]["version"]]))
         return self.cma.no_content()
 
@@ -75,7 +75,7 @@ class AssetRoutes(PublishableRoutes):
         self._process_base(doc)
         file = doc.get("fields", {}).get("file", {}).get(locale)
         if not isinstance(file, dict) or not _has_upload(file):
-            raise ent.bad_request("There is no file upload to process for this locale")
+            raise lifecycle.bad_request("There is no file upload to process for this locale")
         return file
 
     def _process_base(self, doc: dict[str, Any]) -> int:
@@ -91,7 +91,7 @@ class AssetRoutes(PublishableRoutes):
         if upto != current:
             base = current  # something else saved the asset since the last process
         if self.cma.version() not in (None, current, base):
-            raise ent.version_mismatch()
+            raise lifecycle.version_mismatch()
         return int(base)
 
     # -- hooks ----------------------------------------------------------------------------------
@@ -102,9 +102,9 @@ class AssetRoutes(PublishableRoutes):
 
     def _update(self, existing: dict[str, Any]) -> dict[str, Any]:
         """Replace the asset with the request body (400 while archived)."""
-        if ent.is_archived(existing):
-            raise ent.bad_request("Cannot update archived")
-        new = ent.saved(existing, self._checked(self.cma.body()))
+        if lifecycle.is_archived(existing):
+            raise lifecycle.bad_request("Cannot update archived")
+        new = lifecycle.saved(existing, self._checked(self.cma.body()))
         return self.cma.save(KIND_ASSET, new, "Asset.save")
 
     # -- helpers --------------------------------------------------------------------------------
@@ -114,7 +114,7 @@ class AssetRoutes(PublishableRoutes):
             if not isinstance(file.get("fileName"), str) or not isinstance(
                 file.get("contentType"), str
             ):
-                raise ent.validation_failed(
+                raise lifecycle.validation_failed(
                     [{"name": "required", "path": ["fields", "file", loc], "value": file}]
                 )
         return with_metadata({"fields": fields}, body)
@@ -129,7 +129,7 @@ class AssetRoutes(PublishableRoutes):
         else:
             data = fetch_upload(str(file["upload"]), own, self.cma.store)
         if data is None:
-            raise ent.validation_failed(
+            raise lifecycle.validation_failed(
                 [{"name": "unsupported", "path": ["fields", "file", key], "value": file[key]}]
             )
         return data

@@ -1,8 +1,12 @@
-"""Evaluate a parsed query against delivered items: filters, full text, order, select.
+"""A parsed query applied to delivered items: which match, in what order, with which fields.
+
+Matching covers the ``fields.*``/``sys.*`` filters, full text (``query``, ``[match]``) and
+incoming links (``links_to_*``); ``order`` sorts, ``select`` projects.
 
 Filters and order look at the *locale-resolved* item: the value a reader of that locale gets,
 fallback included (for ``locale=*`` the default locale's view). Contentful does not document
-whether its filters see fallback values; this is the sandbox's choice (reference §1.2, §7).
+whether its filters see fallback values; this is the sandbox's choice (wire facts:
+docs/reference/contentful-wire.md §1.2, query parameters, and §7, not verified).
 Query values are compared in the type of the stored value: numbers as numbers, booleans as
 ``true``/``false``, ISO dates as instants, other text as text.
 """
@@ -13,7 +17,7 @@ from collections.abc import Iterable, Iterator
 from datetime import UTC, datetime
 from typing import Any
 
-from sandbox.contentful.query import Filter, Path, Query
+from sandbox.contentful.cda.query import Filter, Path, Query
 
 Item = dict[str, Any]
 

@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Any
 from sandbox.contentful.common import MANAGEMENT_TYPE
 
 if TYPE_CHECKING:
-    from sandbox.contentful.webhooks import Delivery
+    from sandbox.contentful.cma.webhook_delivery import Delivery
 
 _MISSING = object()
 _TEMPLATE = re.compile(r"\{\s*(/[^}\s]*)\s*\}")

@@ -6,7 +6,7 @@ from collections.abc import Callable, Iterator
 from datetime import datetime
 from typing import Any
 
-from sandbox.contentful.entities import validation_failed
+from sandbox.contentful.cma.lifecycle import validation_failed
 
 FIELD_TYPES = (
     "Symbol", "Text", "Integer", "Number", "Boolean", "Date", "Location",

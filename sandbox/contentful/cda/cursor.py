@@ -12,7 +12,7 @@ from collections.abc import Callable, Mapping
 from typing import Any
 from urllib.parse import urlencode
 
-from sandbox.contentful.query import invalid
+from sandbox.contentful.cda.query import invalid
 
 Data = dict[str, Any]
 _CURSOR_KEYS = ("cursor", "pageNext", "pagePrev")

@@ -17,10 +17,10 @@ from dataclasses import asdict, dataclass, replace
 from typing import Any
 
 from sandbox.contentful import sync_log
+from sandbox.contentful.cda.localize import ALL
+from sandbox.contentful.cda.query import QueryError, invalid
+from sandbox.contentful.cda.reader import Reader
 from sandbox.contentful.common import KIND_ASSET, KIND_ENTRY
-from sandbox.contentful.localize import ALL
-from sandbox.contentful.query import QueryError, invalid
-from sandbox.contentful.reader import Reader
 
 Data = dict[str, Any]
 TYPES = ("all", "Entry", "Asset", "Deletion", "DeletedEntry", "DeletedAsset")

@@ -9,9 +9,9 @@ from __future__ import annotations
 
 from typing import Any
 
+from sandbox.contentful.cda.localize import ALL, Locales, localize_fields
+from sandbox.contentful.cda.source import Doc, Source
 from sandbox.contentful.common import link
-from sandbox.contentful.localize import ALL, Locales, localize_fields
-from sandbox.contentful.source import Doc, Source
 
 
 def environment_link(environment: str) -> dict[str, Any]:

@@ -1,8 +1,9 @@
 """CMA entity lifecycle: sys blocks, version arithmetic, publish/archive rules, webhook payloads.
 
-Version arithmetic as recorded (reference §2.3): create → v1 (locales and webhooks start at 0),
-every save → +1, publish with v → ``publishedVersion = v`` and ``version = v + 1``, unpublish → +1
-without the publish stamps, archive with v → ``archivedVersion = v`` and ``version = v + 1``.
+Version arithmetic as recorded (docs/reference/contentful-wire.md §2.3, version locking):
+create → v1 (locales and webhooks start at 0), every save → +1, publish with v →
+``publishedVersion = v`` and ``version = v + 1``, unpublish → +1 without the publish stamps,
+archive with v → ``archivedVersion = v`` and ``version = v + 1``.
 """
 
 from __future__ import annotations

@@ -1,4 +1,6 @@
-"""Contentful request signing for outgoing webhooks (reference §3.3, node-apps-toolkit's algorithm).
+"""Contentful request signing for outgoing webhooks (node-apps-toolkit's algorithm).
+
+Wire facts: docs/reference/contentful-wire.md §3.3 (request verification).
 
 The canonical string is ``METHOD\\npath\\nk:v;k:v\\nbody`` over the lower-cased signed headers
 sorted by name, and the signature is hex HMAC-SHA256 of it keyed with the space's signing secret.

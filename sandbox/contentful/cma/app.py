@@ -4,7 +4,7 @@ Environment paths ``/spaces/{space}/environments/{env}/{locales, content_types, 
 space paths ``/spaces/{space}``, ``/webhook_definitions``, ``/webhooks/{id}/calls|health`` and
 ``/webhook_settings/signing_secret``. Every answer carries the CMA rate-limit headers; the limit is
 changed live with ``POST /_sandbox/ratelimit {"per_second": N}`` (0 turns it off).
-Writes announce webhook events, delivered by a background worker (``sandbox.contentful.webhooks``).
+Writes announce webhook events, delivered by a background worker (``webhook_delivery.py``).
 """
 
 from __future__ import annotations
@@ -15,22 +15,22 @@ from flask import Flask, Response, g, request
 from werkzeug.exceptions import HTTPException
 
 from sandbox.atomic import AtomicFlask
-from sandbox.contentful import (
-    cma_assets,
-    cma_bulk,
-    cma_entries,
-    cma_locales,
-    cma_space,
-    cma_tags,
-    cma_types,
-    cma_uploads,
-    cma_webhooks,
+from sandbox.contentful.cma import (
+    assets,
+    bulk,
+    content_types,
+    entries,
+    locales,
+    space,
+    tags,
+    uploads,
+    webhooks,
 )
-from sandbox.contentful.cma import Cma
+from sandbox.contentful.cma.core import Cma
+from sandbox.contentful.cma.lifecycle import CmaError
+from sandbox.contentful.cma.ratelimit import RateLimiter
+from sandbox.contentful.cma.webhook_delivery import Webhooks
 from sandbox.contentful.common import MANAGEMENT_TYPE, bearer_token, error, token_error
-from sandbox.contentful.entities import CmaError
-from sandbox.contentful.ratelimit import RateLimiter
-from sandbox.contentful.webhooks import Webhooks
 from sandbox.server import SandboxContext
 
 CONTROL_PATH = "/_sandbox/ratelimit"
@@ -44,26 +44,17 @@ _RATE_MESSAGE = (
 def create_app(context: SandboxContext) -> Flask:
     """The CMA as a WSGI app (starts the webhook worker and registers its stop hook)."""
     app = AtomicFlask(__name__, context.store)
-    webhooks = Webhooks(context.store, context.config)
-    context.on_stop.append(webhooks.stop)
-    cma = Cma(context, webhooks)
+    delivery = Webhooks(context.store, context.config)
+    context.on_stop.append(delivery.stop)
+    cma = Cma(context, delivery)
     app.extensions["cma"] = cma
-    cma_locales.ensure_default_locale(cma)
+    locales.ensure_default_locale(cma)
     limiter = RateLimiter(context.config.cma_rate_limit)
     _guards(app, cma, limiter)
-    for module in (
-        cma_space,
-        cma_locales,
-        cma_types,
-        cma_entries,
-        cma_assets,
-        cma_webhooks,
-        cma_tags,
-        cma_uploads,
-    ):
+    for module in (space, locales, content_types, entries, assets, webhooks, tags, uploads):
         module.register(app, cma)
-    cma_bulk.register(app, cma)
-    _control(app, limiter, webhooks)
+    bulk.register(app, cma)
+    _control(app, limiter, delivery)
     _error_handlers(app)
     return app
 
@@ -106,7 +97,7 @@ def _wrong_place(cma: Cma, args: dict[str, Any]) -> Response | None:
     return None
 
 
-def _control(app: Flask, limiter: RateLimiter, webhooks: Webhooks) -> None:
+def _control(app: Flask, limiter: RateLimiter, delivery: Webhooks) -> None:
     @app.route(CONTROL_PATH, methods=["GET", "POST"])
     def ratelimit() -> Response:
         if request.method == "POST":
@@ -119,7 +110,7 @@ def _control(app: Flask, limiter: RateLimiter, webhooks: Webhooks) -> None:
 
     @app.get("/_sandbox/webhooks/idle")
     def webhooks_idle() -> Response:
-        return Cma.respond({"idle": webhooks.idle()})
+        return Cma.respond({"idle": delivery.idle()})
 
 
 def _error_handlers(app: Flask) -> None:

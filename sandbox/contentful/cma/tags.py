@@ -11,9 +11,9 @@ from typing import Any
 
 from flask import Flask, Response, request
 
-from sandbox.contentful import entities as ent
-from sandbox.contentful.cma import Cma
-from sandbox.contentful.cma_query import paging
+from sandbox.contentful.cma import lifecycle
+from sandbox.contentful.cma.core import Cma
+from sandbox.contentful.cma.query import paging
 from sandbox.contentful.common import KIND_TAG
 
 BASE = "/spaces/<space>/environments/<env>/tags"
@@ -52,18 +52,18 @@ class TagRoutes:
         name = _name(self.cma.body())
         if version is None:
             if existing is not None:
-                raise ent.version_mismatch()
+                raise lifecycle.version_mismatch()
             self.cma.check_id(id)
             return self.cma.respond(self._create(id, name), 201)
         if existing is None:
             raise self.cma.not_found("Tag", id)
-        ent.check_version(existing, version)
-        new = {**ent.saved(existing, {}), "name": name}
+        lifecycle.check_version(existing, version)
+        new = {**lifecycle.saved(existing, {}), "name": name}
         return self.cma.respond(self.cma.store.put(KIND_TAG, id, new))
 
     def delete(self, id: str, **_: str) -> Response:
         """``DELETE /tags/{id}`` with the current version: 204."""
-        ent.check_version(self.cma.get(KIND_TAG, id, "Tag"), self.cma.version())
+        lifecycle.check_version(self.cma.get(KIND_TAG, id, "Tag"), self.cma.version())
         self.cma.store.delete(KIND_TAG, id)
         return self.cma.no_content()
 
@@ -84,7 +84,7 @@ def _name(body: dict[str, Any]) -> str:
     return name
 
 
-def _invalid(path: str, value: Any, name: str = "invalid") -> ent.CmaError:
-    return ent.validation_failed(
+def _invalid(path: str, value: Any, name: str = "invalid") -> lifecycle.CmaError:
+    return lifecycle.validation_failed(
         [{"name": name, "path": [path], "value": value}], "ValidationFailed"
     )

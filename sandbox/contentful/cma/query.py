@@ -5,8 +5,8 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 from typing import Any
 
+from sandbox.contentful.cma.lifecycle import CmaError
 from sandbox.contentful.common import new_id
-from sandbox.contentful.entities import CmaError
 
 _OPERATORS = ("ne", "in", "nin", "exists", "lt", "lte", "gt", "gte", "match")
 _PAGING = {"limit", "skip", "order", "content_type", "locale", "select", "include", "access_token"}

@@ -12,10 +12,10 @@ from typing import Any, ClassVar
 
 from flask import Flask, Response, request
 
-from sandbox.contentful import entities as ent
-from sandbox.contentful.cma import Cma
-from sandbox.contentful.cma_query import paging, select
-from sandbox.contentful.validation import check_entry_fields
+from sandbox.contentful.cma import lifecycle
+from sandbox.contentful.cma.core import Cma
+from sandbox.contentful.cma.query import paging, select
+from sandbox.contentful.cma.validation import check_entry_fields
 
 
 class VersionedRoutes:
@@ -51,12 +51,12 @@ class VersionedRoutes:
         version = self.cma.version()
         if version is None:
             if existing is not None:
-                raise ent.version_mismatch()
+                raise lifecycle.version_mismatch()
             self.cma.check_id(id)
             return self._create(id)
         if existing is None:
             raise self.cma.not_found(self.type_name, id)
-        ent.check_version(existing, version)
+        lifecycle.check_version(existing, version)
         return self.cma.respond(self._update(existing))
 
     def delete(self, id: str, **_: str) -> Response:
@@ -85,7 +85,7 @@ class VersionedRoutes:
     def _versioned(self, id: str, required: bool = True) -> dict[str, Any]:
         """The stored entity, after checking the request's version header against it."""
         doc = self.cma.get(self.kind, id, self.type_name)
-        ent.check_version(doc, self.cma.version(), required=required)
+        lifecycle.check_version(doc, self.cma.version(), required=required)
         return doc
 
 
@@ -100,7 +100,7 @@ class PublishableRoutes(VersionedRoutes):
         """``PUT /{resource}/{id}/published``: the version header is required."""
         doc = self._versioned(id)
         self._check_publish(doc)
-        new = ent.published(doc)
+        new = lifecycle.published(doc)
         payload = self._publish_payload(new)
         topic = f"{self.type_name}.publish"
         return self.cma.respond(self.cma.save(self.kind, new, topic, new, payload))
@@ -109,39 +109,39 @@ class PublishableRoutes(VersionedRoutes):
         """``DELETE /{resource}/{id}/published``: the version header is optional."""
         doc = self._versioned(id, required=False)
         self._check_unpublish(doc)
-        new = ent.unpublished(doc)
-        payload = ent.deleted_payload(new)
+        new = lifecycle.unpublished(doc)
+        payload = lifecycle.deleted_payload(new)
         topic = f"{self.type_name}.unpublish"
         return self.cma.respond(self.cma.save(self.kind, new, topic, None, payload))
 
     def archive(self, id: str, **_: str) -> Response:
         """``PUT /{resource}/{id}/archived``."""
-        new = ent.archived(self._versioned(id, required=False))
+        new = lifecycle.archived(self._versioned(id, required=False))
         return self.cma.respond(self.cma.save(self.kind, new, f"{self.type_name}.archive"))
 
     def unarchive(self, id: str, **_: str) -> Response:
         """``DELETE /{resource}/{id}/archived``."""
-        new = ent.unarchived(self._versioned(id, required=False))
+        new = lifecycle.unarchived(self._versioned(id, required=False))
         return self.cma.respond(self.cma.save(self.kind, new, f"{self.type_name}.unarchive"))
 
     # -- hooks ----------------------------------------------------------------------------------
     def _check_publish(self, doc: dict[str, Any]) -> None:
-        """Raise when the entity cannot be published (``ent.published`` checks archiving)."""
+        """Raise when the entity cannot be published (``lifecycle.published`` checks archiving)."""
 
     def _publish_payload(self, new: dict[str, Any]) -> dict[str, Any]:
         """The webhook body of a publish."""
-        return ent.publish_payload(new)
+        return lifecycle.publish_payload(new)
 
     def _check_unpublish(self, doc: dict[str, Any]) -> None:
-        """Raise when the entity cannot be unpublished (``ent.unpublished`` checks the state)."""
+        """Raise when the entity cannot be unpublished (``lifecycle.unpublished`` checks it)."""
 
     def _check_delete(self, doc: dict[str, Any]) -> None:
         """400 while published."""
-        ent.check_deletable(doc)
+        lifecycle.check_deletable(doc)
 
     def _deleted(self, doc: dict[str, Any]) -> None:
         """Announce ``{Type}.delete`` with the ``Deleted{Type}`` body."""
-        self.cma.emit(f"{self.type_name}.delete", doc, ent.deleted_payload(doc))
+        self.cma.emit(f"{self.type_name}.delete", doc, lifecycle.deleted_payload(doc))
 
 
 def register_resource(

@@ -5,10 +5,10 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
+from sandbox.contentful.cda.query import invalid
+from sandbox.contentful.cda.reader import Reader
+from sandbox.contentful.cda.shapes import collection
 from sandbox.contentful.common import KIND_TAG
-from sandbox.contentful.query import invalid
-from sandbox.contentful.reader import Reader
-from sandbox.contentful.shapes import collection
 
 _PARAMS = frozenset({"access_token", "limit", "skip", "sys.id", "sys.id[in]", "name"})
 

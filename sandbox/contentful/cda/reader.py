@@ -1,7 +1,7 @@
 """The read side's answers as plain JSON data: collections, single resources, space, locales.
 
 One ``Reader`` serves one request; HTTP concerns (tokens, headers, status codes) stay in
-``delivery.py``. Missing resources come back as None, bad queries raise ``QueryError``.
+``app.py``. Missing resources come back as None, bad queries raise ``QueryError``.
 """
 
 from __future__ import annotations
@@ -9,19 +9,19 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from sandbox.contentful.common import KIND_ASSET, KIND_CONTENT_TYPE, KIND_ENTRY
-from sandbox.contentful.evaluate import links_to, ordered, project, select_query, values_at
-from sandbox.contentful.includes import resolve
-from sandbox.contentful.localize import ALL, Locales, load_locales
-from sandbox.contentful.query import PLAIN, Query, QueryError, Schema, invalid, parse_query
-from sandbox.contentful.shapes import (
+from sandbox.contentful.cda.includes import resolve
+from sandbox.contentful.cda.localize import ALL, Locales, load_locales
+from sandbox.contentful.cda.matching import links_to, ordered, project, select_query, values_at
+from sandbox.contentful.cda.query import PLAIN, Query, QueryError, Schema, invalid, parse_query
+from sandbox.contentful.cda.shapes import (
     collection,
     content_type_shape,
     delivered,
     locale_shape,
     space_shape,
 )
-from sandbox.contentful.source import KIND_OF_TYPE, Doc, Source
+from sandbox.contentful.cda.source import KIND_OF_TYPE, Doc, Source
+from sandbox.contentful.common import KIND_ASSET, KIND_CONTENT_TYPE, KIND_ENTRY
 from sandbox.store import Store
 
 Data = dict[str, Any]

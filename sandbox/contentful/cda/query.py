@@ -1,7 +1,9 @@
-"""Query parameters of the collection endpoints: parsing and validation (reference §1.2).
+"""Query parameters of the collection endpoints: parsing and validation.
+
+Wire facts: docs/reference/contentful-wire.md §1.2 (query parameters).
 
 Every mistake becomes a ``QueryError`` carrying Contentful's error id and details; nothing here
-raises anything else for any input. Evaluation (filters, order, select) is in ``evaluate.py``.
+raises anything else for any input. Evaluation (filters, order, select) is in ``matching.py``.
 """
 
 from __future__ import annotations
@@ -11,7 +13,7 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from sandbox.contentful.localize import ALL, Locales
+from sandbox.contentful.cda.localize import ALL, Locales
 
 INVALID_QUERY = (
     "The query you sent was invalid. Probably a filter or ordering specification is not "

@@ -1,0 +1,1 @@
+"""The Content Delivery API (CDA) and the Preview API (CPA): the read side, one app for both."""

@@ -1,0 +1,1 @@
+"""The Content Management API (CMA) and the Upload API: writes, lifecycle, webhooks, rate limit."""
