@@ -17,11 +17,12 @@ from babel import Locale
 from babel.numbers import format_currency
 from flask import Flask, Response, g, request, url_for
 from flask_babel import Babel
+from werkzeug.wrappers import Request
 from werkzeug.wrappers import Response as BaseResponse
 
 from storefront import params, services
 from storefront.assets import asset_dir
-from storefront.locales import LocaleInfo
+from storefront.locales import LocaleInfo, LocaleTable
 
 COOKIE = "lang"
 COOKIE_AGE = 365 * 24 * 3600
@@ -110,13 +111,14 @@ def _display_name(info: LocaleInfo) -> str:
 
 
 def _select_locale() -> None:
-    table = services.current().locale_table()
-    code = table.select(
-        request.args.get("lang"),
-        request.cookies.get(COOKIE),
-        request.headers.get("Accept-Language"),
-    )
-    g.locale = table.get(code) or table.default
+    g.locale = request_locale(request, services.current().locale_table())
+
+
+def request_locale(req: Request, table: LocaleTable) -> LocaleInfo:
+    """The locale a request asks for: the one choice made for both the page cache's key
+    (``PageServer``, before Flask) and the page itself, so they can never disagree."""
+    lang, cookie = req.args.get("lang"), req.cookies.get(COOKIE)
+    return table.choose(lang, cookie, req.headers.get("Accept-Language"))
 
 
 def _babel_locale() -> str:

@@ -146,6 +146,13 @@ class LocaleTable:
             or self._default.code
         )
 
+    def choose(
+        self, query_value: object, cookie_value: object, accept_language: object
+    ) -> LocaleInfo:
+        """The request's locale as ``select`` picks it: the one choice the page cache and the
+        rendered page both make, so a stored page is always in the locale it was rendered in."""
+        return self.get(self.select(query_value, cookie_value, accept_language)) or self._default
+
     def _first_of_language(self, tag: str) -> str | None:
         """The first locale (Contentful's order) whose language is the tag's language."""
         language = tag.split("-")[0].lower()

@@ -158,11 +158,7 @@ class PageServer:
         if "preview" in req.args or self.app.config["SESSION_COOKIE_NAME"] in req.cookies:
             return None  # a session may hold a cart or preview: the app decides
         table = services.current_for(self.app).locale_table()
-        # The same choice as i18n's before_request hook (?lang=, cookie, Accept-Language).
-        code = table.select(
-            req.args.get("lang"), req.cookies.get(i18n.COOKIE), req.headers.get("Accept-Language")
-        )
-        return _key((table.get(code) or table.default).code, req.path, req.args)
+        return _key(i18n.request_locale(req, table).code, req.path, req.args)
 
     def _through(self, environ: dict[str, Any], start_response: StartResponse) -> Iterable[bytes]:
         answered: list[tuple[str, list[tuple[str, str]]]] = []

@@ -235,6 +235,7 @@ def test_select(
     table: LocaleTable, query: object, cookie: object, header: object, expected: str
 ) -> None:
     assert table.select(query, cookie, header) == expected
+    assert table.choose(query, cookie, header) is table.get(expected)
 
 
 def test_a_new_contentful_locale_is_offered_without_code_changes(table: LocaleTable) -> None:
