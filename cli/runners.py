@@ -126,7 +126,7 @@ def running_storefront(
 @contextmanager
 def running_worker(settings: Settings, app: Flask) -> Iterator[None]:
     """Set up the content model and webhook, then run the sync worker in a thread."""
-    from storefront.purger import CachePurger
+    from storefront.purger import WorkerPurge
     from sync.assembly import build_sync, make_cma, make_queue_factory
     from sync.journal import Journal
     from sync.setup import run_setup
@@ -140,7 +140,10 @@ def running_worker(settings: Settings, app: Flask) -> Iterator[None]:
         raise click.ClickException(f"sync setup failed: {exc}") from exc
     finally:
         cma.close()
-    parts = build_sync(settings, on_product_changed=CachePurger(app))
+    purge = WorkerPurge(app)
+    parts = build_sync(
+        settings, on_product_changed=purge.product, on_taxonomy_changed=purge.taxonomy
+    )
     stop = threading.Event()
     journal = Journal(open_state(settings))
     factory = make_queue_factory(settings)

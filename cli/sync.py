@@ -76,8 +76,13 @@ def worker(
     settings = load_settings()
     stop = threading.Event()
     _stop_on_signals(stop)
+    purge = purger.for_worker(settings)
     try:
-        parts = build_sync(settings, on_product_changed=purger.for_worker(settings))
+        parts = build_sync(
+            settings,
+            on_product_changed=purge.product if purge else None,
+            on_taxonomy_changed=purge.taxonomy if purge else None,
+        )
     except UpstreamError as exc:
         raise click.ClickException(f"cannot start the sync worker: {exc}") from exc
     options = WorkerOptions(

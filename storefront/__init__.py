@@ -39,13 +39,16 @@ def _init_resources(app: Flask, settings: Settings) -> None:
         error_pages,
         i18n,
         pagecache,
+        purger,
         security,
         services,
         tags,
     )
     from storefront.views import preview
 
-    budget.init_app(app, services.init_app(app, settings).pool)
+    svc = services.init_app(app, settings)
+    purger.init_app(app, svc)
+    budget.init_app(app, svc.pool)
     cache.init_app(app, settings.redis_url)
     i18n.init_app(app)
     preview.init_app(app)
@@ -59,11 +62,12 @@ def _init_resources(app: Flask, settings: Settings) -> None:
 
 def _init_hooks(app: Flask, settings: Settings) -> None:
     """The webhook receivers: the one place the storefront touches the sync module."""
-    from storefront import services
+    from storefront import purger
     from storefront.views import health
     from sync import events, medusa_hook, webhook
 
-    webhook.init_app(app, settings, services.current_for(app).purge_product)
+    purge = purger.for_app(app)
+    webhook.init_app(app, settings, purge.purge_product, purge.purge_taxonomy)
     medusa_hook.init_app(app, settings)
     queue_file = events.embedded_queue_path(settings.data_dir)
     health.register(app, "events", events.queue_probe(settings.redis_url, queue_file))

@@ -166,4 +166,9 @@ def purge_product(
     if handle:
         keys = [content_key(handle)] + [product_key(handle, r) for r in region_ids]
         cache.delete_many(*keys)
+    forget_listings()
+
+
+def forget_listings() -> None:
+    """Invalidate every cached listing at once (a new generation)."""
     cache.set("listing:gen", listing_generation() + 1, timeout=0)

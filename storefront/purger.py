@@ -1,40 +1,116 @@
-"""The storefront's cache purge as a small object the sync worker is handed (``cli`` does it).
+"""The app's cache purge: what changed is forgotten in the data cache, the page cache and Varnish,
+then the pages that showed it are rendered again in the background (``storefront.rewarm``).
 
-The worker calls it with the Medusa id of each product, collection or category it changed. It
-holds the storefront app because a purge does more than delete keys: it re-renders, in the
-background, the stored pages that showed the change (``storefront.rewarm``), and rendering a
-page takes the app. The sync itself only sees ``Callable[[str], None]``.
+One ``Purger`` per app, built by ``create_app`` and kept in ``app.extensions``. Two entry points,
+one per kind of record, so no caller's id has to be guessed at: ``purge_product`` (a product's
+data and pages, and the grids when the product may be new) and ``purge_taxonomy`` (a collection
+or category: the navigation on every page shows it). Callers that know what changed call the
+right one: the Contentful webhook (in the storefront process), the order confirmation (stock),
+and the sync worker through ``WorkerPurge`` (handed to it by ``cli``; the sync itself only sees
+``Callable[[str], None]``).
 """
 
 from __future__ import annotations
 
-from flask import Flask
+from concurrent.futures import Future, ThreadPoolExecutor
+from dataclasses import dataclass
+
+from flask import Flask, current_app
 
 from config.settings import Settings
+from storefront import cache, pagecache, rewarm, tags
+from storefront.services import Services
+from storefront.varnish import VarnishPurger
+
+EXTENSION = "storefront.purger"
 
 
-class CachePurger:
-    """Forgets one record's cached data and pages, callable from the worker's threads."""
+class Purger:
+    """Forgets one record's cached data and pages; called in the app's context."""
 
-    def __init__(self, app: Flask) -> None:
-        self.app = app
+    def __init__(self, app: Flask, services: Services, varnish: VarnishPurger | None) -> None:
+        self.app = app  # re-warms render its pages
+        self.services = services
+        self.varnish = varnish
+        self.rewarm_pool = ThreadPoolExecutor(max_workers=2, thread_name_prefix="rewarm")
+        self.last_rewarm: Future[int] | None = None  # the newest background re-warm, for tests
 
-    def __call__(self, record_id: str) -> None:
-        """Purge (and re-warm) what shows ``record_id``, in the app's own context."""
-        from storefront import services
+    def purge_product(self, product_id: str, handle: str | None = None) -> None:
+        """Forget a product's cached data and pages in every locale."""
+        region_ids = [region.id for region in self.services.regions()]
+        # A product the cache has never seen may be new: every grid could gain it.
+        seen_as = cache.cache.get(cache.index_key(product_id))
+        cache.purge_product(product_id, region_ids, handle or seen_as)  # index read once
+        shared = [] if seen_as is not None else [tags.LISTING, tags.SITEMAP]
+        self.purge_tags([product_id, *shared])
 
+    def purge_taxonomy(self, record_id: str) -> None:
+        """Forget a collection or category: the kept collection list, the listings, and every
+        page that shows it, which is every page (the navigation)."""
+        self.services.forget_collections()
+        cache.forget_listings()
+        self.purge_tags([record_id, tags.NAV, tags.LISTING, tags.SITEMAP])
+
+    def purge_tags(self, names: list[str]) -> None:
+        """Stop serving the pages tagged with ``names``, here and in Varnish when configured."""
+        pagecache.purge_tags(names)
+        if self.varnish is not None:
+            self.varnish.purge(names)
+        started = rewarm.rewarm(self.app, names, self.rewarm_pool)
+        self.last_rewarm = started or self.last_rewarm
+
+    def close(self) -> None:
+        """Stop the re-warms and close the Varnish connection pool."""
+        self.rewarm_pool.shutdown(wait=False, cancel_futures=True)
+        if self.varnish is not None:
+            self.varnish.close()
+
+
+@dataclass(frozen=True)
+class WorkerPurge:
+    """The purge as the sync worker calls it: from the worker's threads, each in the app."""
+
+    app: Flask
+
+    def product(self, product_id: str) -> None:
+        """Purge (and re-warm) what shows a product."""
         with self.app.app_context():
-            services.current_for(self.app).purge_product(record_id)
+            for_app(self.app).purge_product(product_id)
+
+    def taxonomy(self, record_id: str) -> None:
+        """Purge (and re-warm) what shows a collection or category."""
+        with self.app.app_context():
+            for_app(self.app).purge_taxonomy(record_id)
 
 
-def for_worker(settings: Settings) -> CachePurger | None:
+def init_app(app: Flask, services: Services) -> Purger:
+    """Build the app's purge (with Varnish when ``STOREFRONT_VARNISH_URL`` is set)."""
+    url = services.settings.varnish_url
+    purger = Purger(app, services, VarnishPurger(url) if url else None)
+    app.extensions[EXTENSION] = purger
+    return purger
+
+
+def current() -> Purger:
+    """The purge of the current app."""
+    return for_app(current_app)
+
+
+def for_app(app: Flask) -> Purger:
+    """The purge of a given app (outside a request)."""
+    purger: Purger = app.extensions[EXTENSION]
+    return purger
+
+
+def for_worker(settings: Settings) -> WorkerPurge | None:
     """The purge for a worker in its own process: only a shared (Redis) cache can be reached.
 
     Without REDIS_URL each storefront process keeps its own cache, which another process
-    cannot reach: those caches expire by their TTLs instead (60 s for commerce data).
+    cannot reach: those caches expire by their TTLs instead (60 s for commerce data). With it,
+    the worker holds an app of its own, because a purge re-renders pages (``storefront.rewarm``).
     """
     if not settings.redis_url:
         return None
     from storefront import create_app
 
-    return CachePurger(create_app({"SETTINGS": settings}))
+    return WorkerPurge(create_app({"SETTINGS": settings}))

@@ -13,14 +13,13 @@ from dataclasses import dataclass, field
 from flask import Flask, current_app
 
 from config.settings import Settings
-from storefront import cache, pagecache, rewarm, tags
+from storefront import cache
 from storefront.clients.contentful import ContentfulDeliveryClient
 from storefront.clients.errors import UpstreamUnavailable
 from storefront.clients.medusa import MedusaStoreClient
 from storefront.clients.medusa_models import Collection, Region
 from storefront.kept import Kept
 from storefront.locales import LocaleTable
-from storefront.varnish import VarnishPurger
 
 LOCALES_TTL = 300.0  # seconds: a locale added in Contentful appears within five minutes
 RETRY_AFTER = 5.0  # seconds before asking an unreachable upstream again
@@ -28,7 +27,6 @@ COLLECTIONS_TTL = 60.0  # navigation changes rarely; never a sequential fetch pe
 REGIONS_TTL = 300.0  # regions change rarely
 EXTENSION = "storefront"
 COLLECTIONS_KEY = "md:collections"
-TAXONOMY_PREFIXES = ("pcol_", "pcat_")  # Medusa ids of collections and categories
 log = logging.getLogger(__name__)
 
 
@@ -46,12 +44,6 @@ class Services:
     delivery: ContentfulDeliveryClient
     preview: ContentfulDeliveryClient
     pool: ThreadPoolExecutor
-    varnish: VarnishPurger | None = None
-    rewarm_pool: ThreadPoolExecutor = field(
-        default_factory=lambda: ThreadPoolExecutor(max_workers=2, thread_name_prefix="rewarm")
-    )
-    last_rewarm: Future[int] | None = None  # the newest background re-warm, for tests
-    app: Flask | None = None  # the app these serve (re-warms render its pages)
     kept: Kept = field(default_factory=Kept)
     _table: tuple[object, LocaleTable] | None = None
 
@@ -82,37 +74,13 @@ class Services:
         wanted = currency.lower()
         return next((r for r in self.regions() if r.currency == wanted), None)
 
-    def purge_product(self, product_id: str, handle: str | None = None) -> None:
-        """Forget a product's cached data and pages in every locale (the sync calls this).
+    def forget_collections(self) -> None:
+        """Ask Medusa for the collections again on next use (a collection or category changed).
 
-        A collection's or category's change comes through here too (with its own id): the
-        navigation on every page shows it, so the collection list and ``nav`` go as well.
+        Every per-process copy goes with them (they are few, and cheap to ask for again).
         """
-        region_ids = [region.id for region in self.regions()]
-        # A product the cache has never seen may be new: every grid could gain it.
-        seen_as = cache.cache.get(cache.index_key(product_id))
-        known = seen_as is not None
-        if product_id.startswith(TAXONOMY_PREFIXES):
-            self.kept.forget()
-            cache.cache.delete(COLLECTIONS_KEY)
-            known = False
-        cache.purge_product(product_id, region_ids, handle or seen_as)  # index read once
-        self.purge_tags([product_id] if known else [product_id, *self._shared_tags(product_id)])
-
-    @staticmethod
-    def _shared_tags(changed_id: str) -> list[str]:
-        if changed_id.startswith(TAXONOMY_PREFIXES):
-            return [tags.NAV, tags.LISTING, tags.SITEMAP]
-        return [tags.LISTING, tags.SITEMAP]
-
-    def purge_tags(self, names: list[str]) -> None:
-        """Stop serving the pages tagged with ``names``, here and in Varnish when configured."""
-        pagecache.purge_tags(names)
-        if self.varnish is not None:
-            self.varnish.purge(names)
-        if self.app is not None:
-            started = rewarm.rewarm(self.app, names, self.rewarm_pool)
-            self.last_rewarm = started or self.last_rewarm
+        self.kept.forget()
+        cache.cache.delete(COLLECTIONS_KEY)
 
     def warm_up(self, budget: float | None = None) -> list[str]:
         """Load the locale table, regions and collections in parallel, before the first request.
@@ -135,10 +103,8 @@ class Services:
     def close(self) -> None:
         """Close the connection pools and the thread pool."""
         self.pool.shutdown(wait=False, cancel_futures=True)
-        self.rewarm_pool.shutdown(wait=False, cancel_futures=True)
-        for client in (self.medusa, self.delivery, self.preview, self.varnish):
-            if client is not None:
-                client.close()
+        for client in (self.medusa, self.delivery, self.preview):
+            client.close()
 
 
 def _loaded(future: Future[object]) -> bool:
@@ -164,14 +130,12 @@ def build(settings: Settings) -> Services:
             service="contentful-preview",
         ),  # fmt: skip
         pool=ThreadPoolExecutor(max_workers=32, thread_name_prefix="upstream"),
-        varnish=VarnishPurger(settings.varnish_url) if settings.varnish_url else None,
     )
 
 
 def init_app(app: Flask, settings: Settings) -> Services:
     """Attach the services to the app."""
     services = build(settings)
-    services.app = app
     app.extensions[EXTENSION] = services
     return services
 

@@ -14,7 +14,7 @@ from sync.cma import CmaClient, EventHooks
 from sync.events import VISIBILITY_TIMEOUT, EventQueue, embedded_queue_path, open_queue
 from sync.guard import LoopGuard
 from sync.medusa_admin import MedusaAdmin
-from sync.taxonomy import taxonomy_jobs
+from sync.taxonomy import Changed, taxonomy_jobs
 from sync.worker import Dispatcher, JobHandler, ProductCallback
 from sync.writeback import WRITEBACK_EVENT, WriteBack
 from sync.writer import EntryWriter, Guard
@@ -63,12 +63,14 @@ def build_sync(
     settings: Settings,
     guard: Guard | None = None,
     on_product_changed: ProductCallback | None = None,
+    on_taxonomy_changed: Changed | None = None,
     event_hooks: EventHooks | None = None,
 ) -> SyncParts:
     """Wire clients, writer and dispatcher from settings (reads the default locale once).
 
-    `on_product_changed` is the storefront's cache purge, handed in by whoever assembles the
-    worker (``cli``): the sync never imports the storefront to find it. A `LoopGuard` passed as
+    `on_product_changed` (a product's Medusa id) and `on_taxonomy_changed` (a collection's or
+    category's) are the storefront's cache purges, handed in by whoever assembles the worker
+    (``cli``): the sync never imports the storefront to find them. A `LoopGuard` passed as
     `guard` serves both directions; any other guard is the writer's alone, and a `LoopGuard`
     over the shared state serves the write-back.
     """
@@ -80,7 +82,7 @@ def build_sync(
         cma, locale, auto_publish=settings.sync_auto_publish,
         delete_mode=settings.sync_delete_mode, guard=guard or loop,
     )  # fmt: skip
-    purge = on_product_changed or (lambda record_id: None)
+    purge = on_taxonomy_changed or (lambda record_id: None)
     jobs: dict[str, JobHandler] = {WRITEBACK_EVENT: WriteBack(admin, loop, locale, loop.state)}
     jobs.update(taxonomy_jobs(admin.collection, admin.category, writer, purge))
     dispatcher = Dispatcher(admin, writer, on_product_changed, jobs, loop.medusa_echo)

@@ -3,13 +3,15 @@
 - ``Entry.publish`` of a ``product``: the storefront's cache for the product is purged at once
   (in the request), and the write-back job is queued for the sync worker (202).
 - ``Entry.unpublish``, ``Entry.archive``, ``Entry.delete`` of a product: purge (200).
+- any of the four of a ``collection`` or ``category``: the taxonomy purge (200), nothing queued.
 - anything else: acknowledged and ignored (200). Duplicates and stale calls: 200 with a note.
 Errors, all JSON: 413 over `MAX_BYTES` (checked before reading), 415 not a JSON media type,
 401 unsigned, forged, expired or from the future (TTL 30 s either way, timestamps in ms), or
 signed without covering X-Contentful-Topic (the topic decides what is done), 400 malformed body
 or no topic; an X-Contentful-Idempotency-Key the signature does not cover is ignored;
 503 when the queue, the shared state or the purge fails (Contentful retries 5xx).
-The blueprint imports nothing of the storefront app: the purge comes in as a callback.
+The blueprint imports nothing of the storefront app: the purges come in as callbacks, one for
+a product (id, handle) and one for a collection or category (id).
 Wire facts: docs/reference/contentful-wire.md §3.
 """
 
@@ -43,6 +45,7 @@ KEY_HEADER = "X-Contentful-Idempotency-Key"
 
 log = logging.getLogger("sync.webhook")
 Purge = Callable[[str, "str | None"], None]
+TaxonomyPurge = Callable[[str], None]
 T = TypeVar("T")
 
 
@@ -81,6 +84,7 @@ class Receiver:
     queue: _Lazy[EventQueue]
     dedupe: _Lazy[Dedupe]
     purge: Purge
+    purge_taxonomy: TaxonomyPurge
     ttl_seconds: int = signing.DEFAULT_TTL_SECONDS
     clock: Callable[[], float] = time.time
 
@@ -157,7 +161,7 @@ class Receiver:
 
     def _apply(self, parsed: Parsed) -> Response:
         """The purge, and for a publish the queued write-back job."""
-        _guarded("cache purge", lambda: self.purge(parsed.product_id, parsed.handle))
+        _guarded("cache purge", lambda: self._purge(parsed))
         if parsed.kind == "purge":
             return _answer(200, purged=parsed.product_id, topic=parsed.topic)
         if parsed.entry_id != parsed.product_id:
@@ -168,6 +172,13 @@ class Receiver:
             "event queue", lambda: queue.publish(WRITEBACK_EVENT, parsed.product_id, job)
         )
         return _answer(202, queued=message_id, purged=parsed.product_id, topic=parsed.topic)
+
+    def _purge(self, parsed: Parsed) -> None:
+        """The purge of what the entry is: a collection or category, else a product."""
+        if parsed.taxonomy:
+            self.purge_taxonomy(parsed.product_id)
+        else:
+            self.purge(parsed.product_id, parsed.handle)
 
     def _key(self) -> str | None:
         """The idempotency key, trusted only when the signature covers it (or nothing is signed)."""
@@ -209,14 +220,15 @@ def create_blueprint(
     queue_factory: Callable[[], EventQueue],
     dedupe_factory: Callable[[], Dedupe],
     purge: Purge,
+    purge_taxonomy: TaxonomyPurge,
     ttl_seconds: int = signing.DEFAULT_TTL_SECONDS,
     clock: Callable[[], float] = time.time,
 ) -> Blueprint:
-    """The ``/hooks/contentful`` blueprint; `purge(product_id, handle)` forgets cached content."""
+    """The ``/hooks/contentful`` blueprint; `purge(product_id, handle)` forgets a product's
+    cached content, `purge_taxonomy(record_id)` a collection's or category's."""
     bp = Blueprint("contentful_hook", __name__)
-    receiver = Receiver(
-        secret, _Lazy(queue_factory), _Lazy(dedupe_factory), purge, ttl_seconds, clock
-    )
+    lazy = (_Lazy(queue_factory), _Lazy(dedupe_factory))
+    receiver = Receiver(secret, *lazy, purge, purge_taxonomy, ttl_seconds, clock)
     bp.add_url_rule(PATH, "receive", receiver.receive, methods=["POST"])
     bp.add_url_rule(PATH, "other", _not_allowed, methods=["GET", "PUT", "PATCH", "DELETE"])
     return bp
@@ -234,7 +246,7 @@ def queue_path(settings: Settings) -> Path:
     return embedded_queue_path(settings.data_dir)
 
 
-def init_app(app: Flask, settings: Settings, purge: Purge) -> None:
+def init_app(app: Flask, settings: Settings, purge: Purge, purge_taxonomy: TaxonomyPurge) -> None:
     """Mount the receiver; production refuses to start without a signing secret."""
     secret = settings.contentful_webhook_secret
     if not secret and settings.is_production:
@@ -251,5 +263,6 @@ def init_app(app: Flask, settings: Settings, purge: Purge) -> None:
         lambda: open_queue(settings.redis_url, queue_path(settings)),
         lambda: Dedupe(open_state(settings)),
         purge,
+        purge_taxonomy,
     )
     app.register_blueprint(bp)

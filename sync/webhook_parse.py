@@ -29,16 +29,22 @@ class HookError(Exception):
 
 @dataclass(frozen=True)
 class Parsed:
-    """What a call asks for: ``publish``, ``purge`` or ``ignored``, and about which product."""
+    """What a call asks for: ``publish``, ``purge`` or ``ignored``, and about which record."""
 
     kind: str
     topic: str  # "Entry.publish"
     entry_id: str = ""
-    product_id: str = ""
+    product_id: str = ""  # the record's Medusa id (a collection's or category's too)
     handle: str | None = None
     revision: int | None = None
     version: int | None = None
     fields: dict[str, Any] = field(default_factory=dict)
+    content_type: str | None = None  # None when the payload does not say
+
+    @property
+    def taxonomy(self) -> bool:
+        """Whether the entry is a collection or a category (its purge is the navigation's)."""
+        return self.content_type in TAXONOMY_TYPES
 
 
 def parse_call(topic_header: str | None, body: bytes) -> Parsed:
@@ -48,14 +54,17 @@ def parse_call(topic_header: str | None, body: bytes) -> Parsed:
     if not topic_header or not topic_header.strip():
         raise HookError(400, "no X-Contentful-Topic header")
     topic = topic_header.strip().removeprefix("ContentManagement.")
-    kind = _kind(topic, _content_type(sys))
+    content_type = _content_type(sys)
+    kind = _kind(topic, content_type)
     if kind == "ignored":
         return Parsed(kind, topic)
     fields = _fields(payload)
     product_id = _first_text(fields, "medusaId") or sys["id"]
     revision, version = _counter(sys, "revision"), _counter(sys, "version")
     handle = _first_text(fields, "handle")
-    return Parsed(kind, topic, sys["id"], product_id, handle, revision, version, fields)
+    return Parsed(
+        kind, topic, sys["id"], product_id, handle, revision, version, fields, content_type
+    )
 
 
 def _json_object(body: bytes) -> dict[str, Any]:

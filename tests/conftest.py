@@ -115,10 +115,11 @@ def settings_for(box: Sandbox, **changes: Any) -> Any:
 @pytest.fixture
 def storefront_app(sandbox: Sandbox) -> Iterator[Any]:
     """The storefront app wired to a fresh seeded sandbox."""
-    from storefront import create_app, services
+    from storefront import create_app, purger, services
 
     app = create_app({"SETTINGS": settings_for(sandbox)})
     yield app
+    purger.for_app(app).close()
     services.current_for(app).close()
 
 

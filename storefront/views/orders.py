@@ -17,7 +17,7 @@ from flask import Blueprint, Response, abort, flash, g, redirect, session
 from flask.typing import ResponseReturnValue
 from flask_babel import gettext
 
-from storefront import cache, i18n, rendering, services
+from storefront import cache, i18n, purger, rendering
 from storefront.checkout import flow, references, stock
 from storefront.clients.checkout_models import CheckoutCart, Order
 from storefront.clients.errors import OutOfStock, UpstreamError, UpstreamNotFound
@@ -139,10 +139,10 @@ def _sold_out(found: CheckoutCart) -> ResponseReturnValue:
 
 def _placed(order: Order) -> ResponseReturnValue:
     reference = references.sign(order.id)
-    svc = services.current()
+    purge = purger.current()
     for item in order.totals.items:
         if item.product_id:
-            svc.purge_product(item.product_id, item.product_handle)  # stock changed
+            purge.purge_product(item.product_id, item.product_handle)  # stock changed
     flow.forget_cart()
     session[flow.LAST_ORDER_KEY] = reference
     return redirect(i18n.lurl("orders.confirmed", reference=reference))

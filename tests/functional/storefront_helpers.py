@@ -19,7 +19,7 @@ import httpx
 from flask import Flask
 
 from sandbox.server import Sandbox
-from storefront import create_app, merge, services
+from storefront import create_app, merge, purger, services
 from tests.conftest import ServerLikeClient, sandbox_config, settings_for
 
 TSHIRT = "organic-cotton-tshirt"
@@ -59,6 +59,7 @@ def storefront(box: Sandbox, **changes: Any) -> Iterator[Flask]:
     try:
         yield app
     finally:
+        purger.for_app(app).close()
         services.current_for(app).close()
 
 

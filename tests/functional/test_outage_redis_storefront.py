@@ -15,7 +15,7 @@ import redis
 from flask import Flask
 
 from sandbox.server import Sandbox
-from storefront import services
+from storefront import purger
 from tests.functional.storefront_helpers import TSHIRT, product_id, storefront
 from tests.redis_server import RedisServer, own_redis
 
@@ -61,7 +61,7 @@ def test_purge_while_redis_is_down_is_harmless(
     assert client.get(PATHS[0]).status_code == 200
     own_redis.kill()
     with app.app_context():
-        services.current_for(app).purge_product(product_id(box, TSHIRT))
+        purger.for_app(app).purge_product(product_id(box, TSHIRT))
     assert client.get(PATHS[0]).status_code == 200
 
 

@@ -14,7 +14,7 @@ import redis
 from flask import Flask
 
 from sandbox.server import Sandbox
-from storefront import pagecache, services
+from storefront import pagecache, purger
 from tests.functional.storefront_helpers import (
     TSHIRT,
     count_requests,
@@ -87,7 +87,7 @@ def test_sitemap_is_cached_and_purged_with_the_catalogue(app: Flask, box: Sandbo
     assert client.get("/sitemap.xml").get_data() == first.get_data()
     assert not seen.to(box.urls["medusa"], "/store/products")  # cached
     with app.app_context():
-        services.current_for(app).purge_product(product_id(box, TSHIRT))
+        purger.for_app(app).purge_product(product_id(box, TSHIRT))
     assert client.get("/sitemap.xml").status_code == 200
     assert seen.to(box.urls["medusa"], "/store/products")  # purged with the catalogue
 

@@ -10,7 +10,7 @@ import pytest
 from flask import Flask
 
 from sandbox.server import Sandbox
-from storefront import services
+from storefront import purger
 from tests.functional.storefront_helpers import (
     TSHIRT,
     count_requests,
@@ -98,7 +98,7 @@ def test_purge_shows_a_new_medusa_title(app: Flask, client: Any, box: Sandbox) -
     assert "Linen Napkin Set" in grid or "Linen Napkin Set" in html(client.get("/"))
     rename_product(box, handle, "Stonewashed Napkins")
     assert heading(html(client.get(f"/products/{handle}"))) == "Linen Napkin Set"  # cached
-    services.current_for(app).purge_product(product_id(box, handle))
+    purger.for_app(app).purge_product(product_id(box, handle))
     assert heading(html(client.get(f"/products/{handle}"))) == "Stonewashed Napkins"
     grids = html(client.get("/")) + html(client.get("/?page=2"))
     assert "Stonewashed Napkins" in grids and "Linen Napkin Set" not in grids
@@ -114,7 +114,7 @@ def test_purge_shows_new_contentful_text(app: Flask, client: Any, box: Sandbox) 
 
     edit_entry(box, pid, retitle)
     assert heading(html(client.get(f"{PAGE}?lang=es"))) == "Camiseta de Algodón Orgánico"
-    services.current_for(app).purge_product(pid)
+    purger.for_app(app).purge_product(pid)
     response = client.get(f"{PAGE}?lang=es", headers={"If-None-Match": first.headers["ETag"]})
     assert response.status_code == 200  # the old ETag no longer matches
     assert heading(html(response)) == "Camiseta Renovada"

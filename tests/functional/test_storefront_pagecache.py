@@ -9,7 +9,7 @@ import pytest
 from flask import Flask
 
 from sandbox.server import Sandbox
-from storefront import cache, services
+from storefront import cache, purger, services
 from tests.functional.storefront_helpers import (
     TSHIRT,
     csrf_token,
@@ -68,11 +68,11 @@ def test_a_purge_empties_the_page_cache(
     app: Flask, client: Any, box: Sandbox, renders: list[str]
 ) -> None:
     client.get(PAGE)
-    svc = services.current_for(app)
+    purge = purger.for_app(app)
     with app.app_context():
-        svc.purge_product(product_id(box, TSHIRT))
-    assert svc.last_rewarm is not None  # rendered again in the background (re-warm)
-    svc.last_rewarm.result(timeout=30)
+        purge.purge_product(product_id(box, TSHIRT))
+    assert purge.last_rewarm is not None  # rendered again in the background (re-warm)
+    purge.last_rewarm.result(timeout=30)
     client.get(PAGE)
     assert renders == [TSHIRT, TSHIRT]
 

@@ -13,7 +13,7 @@ import redis
 from flask import Flask
 
 from sandbox.server import Sandbox
-from storefront import services, tagversions
+from storefront import purger, tagversions
 from storefront.pagecache import PageServer
 from tests.functional.storefront_helpers import (
     TSHIRT,
@@ -128,11 +128,11 @@ def test_a_purge_here_is_seen_by_the_next_hit(
     client = app.test_client()
     client.get(PAGE, query_string="lang=es")
     client.get(PAGE, query_string="lang=es")
-    svc = services.current_for(app)
+    purge = purger.for_app(app)
     with app.app_context():
-        svc.purge_tags([product_id(box, TSHIRT)])
-    if svc.last_rewarm is not None:
-        svc.last_rewarm.result(timeout=30)
+        purge.purge_tags([product_id(box, TSHIRT)])
+    if purge.last_rewarm is not None:
+        purge.last_rewarm.result(timeout=30)
     client.get(PAGE, query_string="lang=es")
     assert renders == [TSHIRT, TSHIRT]
 

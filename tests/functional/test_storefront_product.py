@@ -8,7 +8,7 @@ from typing import Any
 from flask import Flask
 
 from sandbox.server import Sandbox
-from storefront import services
+from storefront import purger
 from tests.functional.storefront_helpers import (
     CAMPING_MUG,
     LINEN_SHIRT,
@@ -132,7 +132,7 @@ def test_low_stock_after_the_merchant_lowers_it(app: Flask, client: Any, box: Sa
     assert stock_class(variant_label(page, "BSG-GRY")) == "in_stock"
     set_stock(box, "BSG-GRY", 3)
     set_stock(box, "BSG-BRN", 0)
-    services.current_for(app).purge_product(product_id(box, handle))
+    purger.for_app(app).purge_product(product_id(box, handle))
     page = html(client.get(f"/products/{handle}?lang=en"))
     grey, brown = variant_label(page, "BSG-GRY"), variant_label(page, "BSG-BRN")
     assert stock_class(grey) == "low" and "Only 3 left" in grey
@@ -212,7 +212,7 @@ def test_hostile_content_from_the_cms_is_escaped(client: Any, box: Sandbox, app:
         fields["richDescription"] = {"en-US": _hostile_document()}
 
     edit_entry(box, pid, hostile)
-    services.current_for(app).purge_product(pid)
+    purger.for_app(app).purge_product(pid)
     response = client.get(f"/products/{handle}")
     page = html(response)
     assert response.status_code == 200

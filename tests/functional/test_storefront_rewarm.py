@@ -9,7 +9,7 @@ import pytest
 from flask import Flask
 
 from sandbox.server import Sandbox
-from storefront import services
+from storefront import purger
 from tests.functional.storefront_helpers import (
     TSHIRT,
     edit_entry,
@@ -43,11 +43,11 @@ def set_spanish_title(box: Sandbox, title: str) -> None:
 
 
 def purge_and_wait(app: Flask, box: Sandbox) -> int:
-    svc = services.current_for(app)
+    purge = purger.for_app(app)
     with app.app_context():
-        svc.purge_product(product_id(box, TSHIRT))
-    assert svc.last_rewarm is not None, "nothing was re-warmed"
-    return svc.last_rewarm.result(timeout=30)
+        purge.purge_product(product_id(box, TSHIRT))
+    assert purge.last_rewarm is not None, "nothing was re-warmed"
+    return purge.last_rewarm.result(timeout=30)
 
 
 def test_a_change_is_rendered_before_the_next_visitor_asks(
@@ -73,22 +73,22 @@ def test_a_change_is_rendered_before_the_next_visitor_asks(
 def test_pages_nobody_looked_at_are_not_rendered(
     app: Flask, box: Sandbox, renders: list[str]
 ) -> None:
-    svc = services.current_for(app)
+    purge = purger.for_app(app)
     with app.app_context():
-        svc.purge_product(product_id(box, TSHIRT))
-    assert svc.last_rewarm is None and renders == []
+        purge.purge_product(product_id(box, TSHIRT))
+    assert purge.last_rewarm is None and renders == []
 
 
 def test_a_burst_of_changes_renders_twice_not_each_time(
     app: Flask, box: Sandbox, renders: list[str]
 ) -> None:
     app.test_client().get(SPANISH)
-    svc = services.current_for(app)
+    purge = purger.for_app(app)
     with app.app_context():
         for _ in range(5):
-            svc.purge_product(product_id(box, TSHIRT))
-    assert svc.last_rewarm is not None
-    svc.last_rewarm.result(timeout=30)  # the follow-up after the lock
+            purge.purge_product(product_id(box, TSHIRT))
+    assert purge.last_rewarm is not None
+    purge.last_rewarm.result(timeout=30)  # the follow-up after the lock
     assert renders == ["es-ES", "es-ES", "es-ES"]  # the visit, at once, after the lock
 
 
@@ -96,14 +96,14 @@ def test_a_change_during_the_lock_is_re_warmed_after_it(
     app: Flask, box: Sandbox, renders: list[str]
 ) -> None:
     app.test_client().get(SPANISH)
-    svc = services.current_for(app)
+    purge = purger.for_app(app)
     try:
         for title in ("Camiseta Uno", "Camiseta Dos"):
             set_spanish_title(box, title)
             with app.app_context():
-                svc.purge_product(product_id(box, TSHIRT))
-        assert svc.last_rewarm is not None
-        svc.last_rewarm.result(timeout=30)
+                purge.purge_product(product_id(box, TSHIRT))
+        assert purge.last_rewarm is not None
+        purge.last_rewarm.result(timeout=30)
         built = len(renders)
         assert "Camiseta Dos" in html(app.test_client().get(SPANISH))
         assert len(renders) == built, "the visitor's page came from the re-warmed cache"

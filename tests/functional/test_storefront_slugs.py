@@ -11,7 +11,7 @@ import pytest
 from flask import Flask
 
 from sandbox.server import Sandbox
-from storefront import services
+from storefront import purger, services
 from tests.functional.storefront_helpers import (
     TSHIRT,
     BrowserClient,
@@ -37,8 +37,11 @@ def app(box: Sandbox) -> Iterator[Flask]:
         yield application
 
 
-def set_slug(box: Sandbox, app: Flask, entry_id: str, locale: str, slug: str | None) -> None:
-    """Publish a slug through the CMA, then purge as the publish webhook does."""
+def set_slug(
+    box: Sandbox, app: Flask, entry_id: str, locale: str, slug: str | None, taxonomy: bool = False
+) -> None:
+    """Publish a slug through the CMA, then purge as the publish webhook does (a collection's
+    or category's with ``taxonomy``)."""
 
     def change(fields: dict[str, Any]) -> None:
         if slug is None:
@@ -47,7 +50,9 @@ def set_slug(box: Sandbox, app: Flask, entry_id: str, locale: str, slug: str | N
             fields.setdefault("slug", {})[locale] = slug
 
     edit_entry(box, entry_id, change)
-    services.current_for(app).purge_product(entry_id)
+    purge = purger.for_app(app)
+    with app.app_context():
+        purge.purge_taxonomy(entry_id) if taxonomy else purge.purge_product(entry_id)
 
 
 @pytest.fixture(scope="module")
@@ -175,7 +180,7 @@ def test_a_clashing_slug_stays_with_the_older_entry(box: Sandbox, app: Flask) ->
 
 def test_collection_slug_redirects_and_nav_links_to_it(box: Sandbox, app: Flask) -> None:
     collection = next(c for c in services.current_for(app).collections() if c.handle == "outdoor")
-    set_slug(box, app, collection.id, "es-ES", "aire-libre")
+    set_slug(box, app, collection.id, "es-ES", "aire-libre", taxonomy=True)
     try:
         client = app.test_client()
         page = html(client.get("/collections/aire-libre?lang=es-ES"))
@@ -187,7 +192,7 @@ def test_collection_slug_redirects_and_nav_links_to_it(box: Sandbox, app: Flask)
         english = client.get("/collections/aire-libre?lang=en-US")
         assert english.headers["Location"] == "/collections/outdoor?lang=en-US"
     finally:
-        set_slug(box, app, collection.id, "es-ES", None)
+        set_slug(box, app, collection.id, "es-ES", None, taxonomy=True)
 
 
 def test_cart_works_from_the_spanish_url(app: Flask, tshirt: str) -> None:
@@ -208,7 +213,7 @@ def test_spanish_url_still_works_while_contentful_is_down(
     assert client.get(f"/products/{SPANISH}?lang=es").status_code == 200
     set_faults(box, "cda", error_rate=1.0)
     try:
-        services.current_for(app).purge_product(tshirt)  # the index must be rebuilt, and cannot
+        purger.for_app(app).purge_product(tshirt)  # the index must be rebuilt, and cannot
         response = client.get(f"/products/{SPANISH}?lang=es")
         assert response.status_code == 200
         assert links(html(response), "canonical") == [f"{PUBLIC}/products/{SPANISH}?lang=es-ES"]

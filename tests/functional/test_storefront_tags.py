@@ -8,8 +8,9 @@ from typing import Any
 import pytest
 from flask import Flask
 
+from sandbox.medusa.ids import seeded_id
 from sandbox.server import Sandbox
-from storefront import merge, pagecache, services, tags
+from storefront import merge, pagecache, purger, tags
 from tests.functional.storefront_helpers import (
     SAME_ORIGIN,
     TSHIRT,
@@ -22,6 +23,7 @@ from tests.functional.storefront_helpers import (
 )
 
 SHIRT = "linen-summer-shirt"
+SUMMER = seeded_id("pcol", "summer-essentials")
 
 
 @pytest.fixture
@@ -44,11 +46,11 @@ def tag_set(response: Any) -> set[str]:
 
 def purge(app: Flask, box: Sandbox, handle: str) -> None:
     """Purge a product and wait for the background re-warm of its pages."""
-    svc = services.current_for(app)
+    purge = purger.for_app(app)
     with app.app_context():
-        svc.purge_product(product_id(box, handle))
-    if svc.last_rewarm is not None:
-        svc.last_rewarm.result(timeout=30)
+        purge.purge_product(product_id(box, handle))
+    if purge.last_rewarm is not None:
+        purge.last_rewarm.result(timeout=30)
 
 
 def test_product_page_is_tagged_with_its_id_and_the_navigation(client: Any, box: Sandbox) -> None:
@@ -93,6 +95,20 @@ def test_a_purge_drops_only_the_pages_that_show_the_product(
     assert renders == [TSHIRT, SHIRT, TSHIRT]
 
 
+def test_a_collection_change_purges_the_navigation_a_product_change_does_not(
+    app: Flask, client: Any, box: Sandbox, renders: list[str]
+) -> None:
+    for handle in (TSHIRT, SHIRT):
+        assert tags.NAV in tag_set(client.get(f"/products/{handle}?lang=de"))
+    purge(app, box, TSHIRT)
+    client.get(f"/products/{SHIRT}?lang=de")
+    assert renders.count(SHIRT) == 1  # another product's page, nav and all, is still a hit
+    with app.app_context():
+        purger.for_app(app).purge_taxonomy(SUMMER)
+    client.get(f"/products/{SHIRT}?lang=de")
+    assert renders.count(SHIRT) == 2  # the navigation on it shows the collection
+
+
 @pytest.fixture
 def grids(monkeypatch: pytest.MonkeyPatch) -> list[str]:
     """The product ids of every grid card actually built (not replayed)."""
@@ -115,7 +131,7 @@ def test_a_product_never_seen_refreshes_the_grids(
     client.get("/?lang=en")
     assert len(grids) == shown
     with app.app_context():
-        services.current_for(app).purge_product("prod_01NEWPRODUCTNOTSEENYET0000")
+        purger.for_app(app).purge_product("prod_01NEWPRODUCTNOTSEENYET0000")
     client.get("/?lang=en")
     assert len(grids) == 2 * shown
 

@@ -10,8 +10,15 @@ from tests.functional.sync_helpers import admin, built, cma, drain, entry, queue
 SUMMER = seeded_id("pcol", "summer-essentials")
 
 
-def _run(settings: Any, changed: list[str] | None = None) -> None:
-    parts = built(settings, on_product_changed=(changed.append if changed is not None else None))
+def _run(
+    settings: Any, changed: list[str] | None = None, products: list[str] | None = None
+) -> None:
+    """Drain the queue; taxonomy purges go to ``changed``, product purges to ``products``."""
+    parts = built(
+        settings,
+        on_taxonomy_changed=changed.append if changed is not None else None,
+        on_product_changed=products.append if products is not None else None,
+    )
     try:
         drain(settings, parts)
     finally:
@@ -32,16 +39,18 @@ def _edit(box: Any, entry_id: str, name: str, locale: str, value: Any) -> None:
 def test_a_new_collection_gets_its_entry_and_a_rename_keeps_its_spanish_title(env: Any) -> None:
     box, settings = env
     changed: list[str] = []
+    products: list[str] = []
     with admin(box) as client:
         created = client.post("/admin/collections", json={"title": "Rainy Days"}).json()
     collection_id = created["collection"]["id"]
-    _run(settings, changed)
+    _run(settings, changed, products)
     stored = entry(box, collection_id)
     assert stored is not None and stored["sys"]["contentType"]["sys"]["id"] == "collection"
     assert stored["fields"]["medusaId"] == {"en-US": collection_id}
     assert stored["fields"]["handle"] == {"en-US": "rainy-days"}
     assert stored["fields"]["title"] == {"en-US": "Rainy Days"}
-    assert collection_id in changed  # the storefront's purge ran
+    assert collection_id in changed  # the storefront's taxonomy purge ran
+    assert collection_id not in products
     _edit(box, collection_id, "title", "es-ES", "Días de lluvia")
     _edit(box, collection_id, "seoDescription", "de-DE", "Für Regentage")
     with admin(box) as client:

@@ -22,7 +22,7 @@ from flask import Flask
 from werkzeug.serving import make_server
 
 from sandbox.server import Sandbox
-from storefront import create_app, services
+from storefront import create_app, purger, services
 from tests.conftest import IN_CI, settings_for
 from tests.functional.storefront_helpers import TSHIRT, csrf_token, product_id, variant_id
 
@@ -59,6 +59,7 @@ def app(box: Sandbox, varnish_port: int) -> Iterator[Flask]:
         {"SETTINGS": settings_for(box, varnish_url=f"http://127.0.0.1:{varnish_port}")}
     )
     yield application
+    purger.for_app(application).close()
     services.current_for(application).close()
 
 
@@ -147,7 +148,7 @@ def test_a_tag_purge_drops_only_that_products_pages(
         status(visitor, path)
         assert status(visitor, path) == "HIT"
     with app.app_context():
-        services.current_for(app).purge_product(product_id(box, TSHIRT))
+        purger.for_app(app).purge_product(product_id(box, TSHIRT))
     assert status(visitor, PAGE) == "MISS"
     assert status(visitor, OTHER) == "HIT"
 

@@ -30,6 +30,7 @@ def url(tmp_path: Path) -> Iterator[str]:
     app.register_blueprint(create_blueprint(
         SECRET, lambda: SqliteQueue(tmp_path / "q.sqlite"),
         lambda: Dedupe(SqliteState(tmp_path / "s.sqlite")), lambda pid, handle: None,
+        lambda record_id: None,
     ))  # fmt: skip
     server = make_server("127.0.0.1", 0, app, threaded=True)
     thread = threading.Thread(target=server.serve_forever, daemon=True)

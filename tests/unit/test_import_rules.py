@@ -10,7 +10,9 @@ inside a function):
 - no cycle between the parts (each package, with ``storefront.clients`` and ``sync.bulk`` as
   parts of their own);
 - in the Contentful sandbox, ``cda`` (read side) and ``cma`` (write side) never import each other,
-  and what they share (``common``, ``sync_log``) imports neither.
+  and what they share (``common``, ``sync_log``) imports neither;
+- no cycle between the modules inside ``storefront/`` through the imports that run when a module
+  is loaded (those inside functions and under ``if TYPE_CHECKING:`` run later or never).
 """
 
 from __future__ import annotations
@@ -48,16 +50,24 @@ def modules() -> dict[str, Path]:
 
 def imported(module: str, path: Path) -> Iterator[tuple[int, str]]:
     """(line, dotted name) of every project import in a module, relative ones resolved."""
-    package = module if path.name == "__init__.py" else module.rpartition(".")[0]
+    package = _package_of(module, path)
     for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
-        if isinstance(node, ast.Import):
-            names = [alias.name for alias in node.names]
-        elif isinstance(node, ast.ImportFrom):
-            base = _absolute(package, node.level, node.module)
-            names = [f"{base}.{alias.name}" for alias in node.names]
-        else:
-            continue
-        yield from ((node.lineno, name) for name in names if name.split(".")[0] in PACKAGES)
+        if isinstance(node, ast.Import | ast.ImportFrom):
+            names = _names(package, node)
+            yield from ((node.lineno, name) for name in names if name.split(".")[0] in PACKAGES)
+
+
+def _package_of(module: str, path: Path) -> str:
+    """The package a module's relative imports start from."""
+    return module if path.name == "__init__.py" else module.rpartition(".")[0]
+
+
+def _names(package: str, node: ast.Import | ast.ImportFrom) -> list[str]:
+    """The dotted names one import statement binds (``from a import b`` gives ``a.b``)."""
+    if isinstance(node, ast.Import):
+        return [alias.name for alias in node.names]
+    base = _absolute(package, node.level, node.module)
+    return [f"{base}.{alias.name}" for alias in node.names]
 
 
 def _absolute(package: str, level: int, name: str | None) -> str:
@@ -169,6 +179,50 @@ def cycle(graph: dict[str, set[str]]) -> list[str] | None:
 
 def test_no_cycle_between_parts() -> None:
     assert cycle(part_graph()) is None
+
+
+def loaded_with(path: Path) -> Iterator[ast.Import | ast.ImportFrom]:
+    """The import statements that run when a module is loaded: not in functions, not typing-only."""
+    pending: list[ast.AST] = list(ast.parse(path.read_text(encoding="utf-8")).body)
+    while pending:
+        node = pending.pop()
+        if isinstance(node, ast.Import | ast.ImportFrom):
+            yield node
+        elif isinstance(node, ast.If) and "TYPE_CHECKING" in ast.unparse(node.test):
+            pending.extend(node.orelse)
+        elif not isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef):
+            pending.extend(ast.iter_child_nodes(node))
+
+
+def module_graph(package: str) -> dict[str, set[str]]:
+    """Which modules of ``package`` each of its modules imports when it is loaded."""
+    inside = {name: path for name, path in modules().items() if within(name, package)}
+    graph: dict[str, set[str]] = {name: set() for name in inside}
+    for module, path in inside.items():
+        package = _package_of(module, path)
+        for target in (name for node in loaded_with(path) for name in _names(package, node)):
+            # The longest module the dotted name starts with ("storefront.cache.cache").
+            while target and target not in inside:
+                target = target.rpartition(".")[0]
+            if target and target != module:
+                graph[module].add(target)
+    return graph
+
+
+def test_no_module_level_cycle_inside_storefront() -> None:
+    assert cycle(module_graph("storefront")) is None
+
+
+def test_the_module_graph_skips_function_and_typing_imports(tmp_path: Path) -> None:
+    source = tmp_path / "m.py"
+    source.write_text(
+        "from typing import TYPE_CHECKING\nimport a\nif TYPE_CHECKING:\n    import b\n"
+        "else:\n    import c\ntry:\n    from d import e\nexcept ImportError:\n    pass\n"
+        "def f():\n    import g\nclass H:\n    import i\n",
+        encoding="utf-8",
+    )
+    found = sorted(name for node in loaded_with(source) for name in _names("", node))
+    assert found == ["a", "c", "d.e", "i", "typing.TYPE_CHECKING"]
 
 
 def test_the_cycle_finder_finds_one() -> None:

@@ -41,6 +41,15 @@ def test_medusa_id_field_names_the_product() -> None:
     assert parse_call("ContentManagement.Entry.publish", raw(body)).product_id == "prod_other"
 
 
+def test_the_content_type_is_kept() -> None:
+    body = publish_body()
+    body["sys"]["contentType"]["sys"]["id"] = "category"
+    parsed = parse_call("ContentManagement.Entry.publish", raw(body))
+    assert (parsed.kind, parsed.content_type, parsed.taxonomy) == ("purge", "category", True)
+    product = parse_call("ContentManagement.Entry.publish", raw(publish_body()))
+    assert (product.content_type, product.taxonomy) == ("product", False)
+
+
 @pytest.mark.parametrize("action", ["unpublish", "archive", "delete"])
 def test_removals_purge(action: str) -> None:
     body = {"sys": {"type": "DeletedEntry", "id": "prod_1", "revision": 3}}

@@ -33,12 +33,13 @@ class Harness:
 
     def __init__(self, tmp: Path, secret: str = SECRET) -> None:
         self.purged: list[tuple[str, str | None]] = []
+        self.taxonomy_purged: list[str] = []
         self.queue = SqliteQueue(tmp / "events.sqlite")
         self.broken_queue = False
         self.app = Flask(__name__)
         bp = create_blueprint(
             secret, self._queue, lambda: Dedupe(SqliteState(tmp / "state.sqlite")),
-            lambda pid, handle: self.purged.append((pid, handle)),
+            lambda pid, handle: self.purged.append((pid, handle)), self.taxonomy_purged.append,
         )  # fmt: skip
         self.app.register_blueprint(bp)
         self.client: FlaskClient = self.app.test_client()
@@ -115,6 +116,20 @@ def test_removal_purges_without_queueing(hook: Harness, action: str) -> None:
     response = post(hook.client, body, f"ContentManagement.Entry.{action}")
     assert response.status_code == 200 and response.json["purged"] == "prod_9"
     assert hook.purged == [("prod_9", None)] and hook.jobs() == []
+    assert hook.taxonomy_purged == []
+
+
+@pytest.mark.parametrize("kind", ["collection", "category"])
+@pytest.mark.parametrize("action", ["publish", "unpublish"])
+def test_a_collection_or_category_goes_to_the_taxonomy_purge(
+    hook: Harness, kind: str, action: str
+) -> None:
+    link = {"sys": {"type": "Link", "linkType": "ContentType", "id": kind}}
+    sys = {"type": "Entry", "id": "c1", "revision": 2, "contentType": link}  # no pcol_ prefix
+    body = {"sys": sys, "fields": {"handle": {"en-US": "summer"}}}
+    response = post(hook.client, body, f"ContentManagement.Entry.{action}")
+    assert response.status_code == 200 and response.json["purged"] == "c1"
+    assert hook.taxonomy_purged == ["c1"] and hook.purged == [] and hook.jobs() == []
 
 
 def test_other_topics_and_types_are_acknowledged_and_ignored(hook: Harness) -> None:
