@@ -12,9 +12,7 @@ from concurrent.futures import Future
 from dataclasses import dataclass
 from typing import Generic, TypeVar
 
-from flask import Flask, current_app
-
-from storefront import budget, cache, services
+from storefront import aftersend, budget, cache, services
 from storefront.clients.contentful import ContentEntry, ContentfulDeliveryClient
 from storefront.clients.errors import UpstreamError, UpstreamUnavailable
 from storefront.clients.medusa import ProductPage
@@ -48,13 +46,15 @@ class ProductStarted:
     is the slower upstream.
     """
 
+    handle: str
     product: Product | None
     stale: bool  # Medusa's answer is a stale copy
     content: PendingContent
+    use_cache: bool
 
     def finish(self) -> Loaded[ProductData]:
         """Wait for the content (within the page budget) and return the whole page's data."""
-        entry, degraded = _settle_content(self.content)
+        entry, degraded = _settle_content(self.handle, self.content, self.use_cache)
         return Loaded((self.product, entry), degraded or self.stale)
 
 
@@ -84,7 +84,7 @@ def start_product_page(handle: str, currency: str, preview: bool) -> ProductStar
         cache.product_key(handle, region.id), PRODUCT_TTL,
         lambda: _product_from_medusa(handle, region.id), use_cache, budget.bounded, budget.behind,
     )  # fmt: skip
-    return ProductStarted(product, stale, content)
+    return ProductStarted(handle, product, stale, content, use_cache)
 
 
 def _product_from_medusa(handle: str, region_id: str) -> Product | None:
@@ -99,30 +99,24 @@ def _content_future(handle: str, preview: bool, use_cache: bool) -> PendingConte
     if held.fresh:
         return held, None
     client = _content_client(preview)
-    app = current_app._get_current_object()  # type: ignore[attr-defined]
-    return held, services.current().pool.submit(_fetch_content, app, client, handle, use_cache)
+    return held, services.current().pool.submit(_entry_by_handle, client, handle)
 
 
-def _fetch_content(
-    app: Flask, client: ContentfulDeliveryClient, handle: str, use_cache: bool
-) -> ContentEntry | None:
-    """The entry from Contentful, stored in the cache here in the pool: the page does not wait
-    for the write, and an answer that comes after the page's budget still serves the next."""
-    entry = _entry_by_handle(client, handle)
-    with app.app_context():
-        cache.store(cache.content_key(handle), entry, CONTENT_TTL, use_cache)
-    return entry
-
-
-def _settle_content(pending: PendingContent) -> tuple[ContentEntry | None, bool]:
+def _settle_content(
+    handle: str, pending: PendingContent, use_cache: bool
+) -> tuple[ContentEntry | None, bool]:
     held, future = pending
     if future is None:
         return held.value, False
     try:
         # With a stale copy to fall back on, wait only as long as the page's budget lasts.
-        return (budget.wait(future) if held.found else future.result()), False
+        entry = budget.wait(future) if held.found else future.result()
     except UpstreamError:
         return (held.value if held.found else None), True
+    # Stored once the page is sent: a write here, or in the pool thread just as this one
+    # resumes, costs the visitor up to a millisecond (the GIL).
+    aftersend.later(lambda: cache.store(cache.content_key(handle), entry, CONTENT_TTL, use_cache))
+    return entry, False
 
 
 def _entry_by_handle(client: ContentfulDeliveryClient, handle: str) -> ContentEntry | None:

@@ -31,7 +31,7 @@ from flask import Flask, Response, make_response, request, session
 from werkzeug.http import http_date
 from werkzeug.wrappers import Request
 
-from storefront import cache, i18n, params, services, tags
+from storefront import aftersend, cache, i18n, params, services, tags
 from storefront.tagversions import TagVersions, announce
 
 PAGE_TTL = 30  # seconds; stock and prices also change without a purge
@@ -167,22 +167,14 @@ class PageServer:
             answered.append((status, headers))
             return start_response(status, headers, *exc)
 
+        jobs = aftersend.expect(environ)
         body = self.inner(environ, capture)
         marked = environ.pop(_STORE, None)
-        if marked is None or not answered or not answered[0][0].startswith("200"):
-            return body
-        if any(name.lower() == "set-cookie" for name, _ in answered[0][1]):
-            return body
-        return self._sent_then_stored(marked, _drain(body), answered[0][1])
-
-    def _sent_then_stored(self, marked: Marked, data: bytes, headers: list[Any]) -> Iterator[bytes]:
-        """The body; once the server has sent it, the page is stored (off the visitor's time)."""
-        yield data
-        try:
-            with self.app.app_context():
-                self._store(marked, data, headers)
-        except Exception:  # the visitor has the page; a cache that fails only costs a miss
-            log.warning("page cache: storing %s failed", marked[0], exc_info=True)
+        if marked is not None and _storable_answer(answered):
+            data = _drain(body)
+            jobs.append(lambda: self._store(marked, data, answered[0][1]))
+            body = [data]
+        return _ThenRun(self.app, body, jobs) if jobs else body
 
     def _store(self, marked: Marked, body: bytes, headers: list[Any]) -> None:
         key, started, names, page = marked
@@ -199,6 +191,28 @@ class PageServer:
         if key not in self.local and len(self.local) >= MAX_LOCAL:
             self.local.pop(next(iter(self.local)), None)  # the oldest: dicts keep order
         self.local[key] = held
+
+
+class _ThenRun:
+    """A response body whose ``close()`` (the WSGI server's call once it has sent the body)
+    also runs the request's deferred work, storing this page among it: off the visitor's time.
+    """
+
+    def __init__(self, app: Flask, body: Iterable[bytes], jobs: list[aftersend.Job]) -> None:
+        self.app, self.body, self.jobs = app, body, jobs
+
+    def __iter__(self) -> Iterator[bytes]:
+        """The body's chunks."""
+        return iter(self.body)
+
+    def close(self) -> None:
+        """Close the app's body, then run the deferred work."""
+        try:
+            close = getattr(self.body, "close", None)
+            if close is not None:
+                close()
+        finally:
+            aftersend.run(self.app, self.jobs)
 
 
 @functools.lru_cache(maxsize=2)
@@ -290,6 +304,13 @@ def _versions_since(names: frozenset[str], started: float) -> Versions | None:
     if any(v is None or v >= started for v in versions.values()):
         return None
     return versions
+
+
+def _storable_answer(answered: list[tuple[str, list[tuple[str, str]]]]) -> bool:
+    """The app answered 200 without setting a cookie."""
+    if not answered or not answered[0][0].startswith("200"):
+        return False
+    return not any(name.lower() == "set-cookie" for name, _ in answered[0][1])
 
 
 def _storable(response: Response) -> bool:
