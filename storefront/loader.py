@@ -113,9 +113,9 @@ def _settle_content(
         entry = budget.wait(future) if held.found else future.result()
     except UpstreamError:
         return (held.value if held.found else None), True
-    # Stored once the page is sent: a write here, or in the pool thread just as this one
-    # resumes, costs the visitor up to a millisecond (the GIL).
-    aftersend.later(lambda: cache.store(cache.content_key(handle), entry, CONTENT_TTL, use_cache))
+    if use_cache:  # stored once the page is sent: a write here, or in the pool thread just
+        # as this one resumes, costs the visitor up to a millisecond (the GIL)
+        aftersend.later(lambda: cache.store(cache.content_key(handle), entry, CONTENT_TTL))
     return entry, False
 
 
