@@ -33,10 +33,11 @@ def on_starting(server):
 
 
 def post_worker_init(worker):
-    """Load the locale table, regions and collections, compile the templates and render a page
-    in each locale, all before the worker's first request."""
+    """Load what every page reads (locales, regions, collections, categories, their content and
+    slug indexes), compile the templates and render a page in each locale, all before the
+    worker's first request."""
     from storefront import services, startup
 
     if services.EXTENSION in getattr(worker.wsgi, "extensions", {}):  # not for other apps
-        missing = services.current_for(worker.wsgi).warm_up()
+        missing = startup.warm_up(worker.wsgi)
         startup.prepare(worker.wsgi, render=not missing)

@@ -105,10 +105,10 @@ def running_storefront(
     settings: Settings, port: int, host: str = "127.0.0.1"
 ) -> Iterator[tuple[str, Flask]]:
     """Serve the storefront app in a background thread; stop it on exit."""
-    from storefront import create_app, services
+    from storefront import create_app, startup
 
     app = create_app({"SETTINGS": settings})
-    services.current_for(app).warm_up()
+    startup.warm_up(app)
     try:
         server = make_server(host, port, app, threaded=True)
     except (OSError, SystemExit) as exc:  # werkzeug exits on EADDRINUSE

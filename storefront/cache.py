@@ -13,9 +13,10 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import Any, TypeVar
 
-from flask import Flask, g, has_request_context
+from flask import Flask, current_app, g, has_request_context
 from flask_caching import Cache
 
+from storefront import generations
 from storefront.clients.errors import UpstreamUnavailable
 from storefront.redis_cache import ResilientRedisCache
 
@@ -24,6 +25,7 @@ STALE_FOR = 24 * 3600
 SWR_WINDOW = 30.0  # seconds past its TTL a copy is served while a refresh runs behind it
 KEY_PREFIX = "storefront:"
 REDIS_BACKEND = "storefront.redis_cache.ResilientRedisCache"
+GENERATIONS = "storefront.generations"
 
 cache = Cache()
 
@@ -36,6 +38,7 @@ def init_app(app: Flask, redis_url: str) -> None:
     else:
         config.update(CACHE_TYPE="SimpleCache", CACHE_THRESHOLD=5000)
     cache.init_app(app, config=config)
+    app.extensions[GENERATIONS] = generations.Generations(app.extensions["cache"][cache], redis_url)
 
 
 def ping() -> None:
@@ -134,23 +137,31 @@ def index_key(product_id: str) -> str:
     return f"idx:{product_id}"
 
 
-def listing_generation() -> int:
-    """The current listing generation: bumping it invalidates every cached listing at once."""
-    return int(cache.get("listing:gen") or 0)
-
-
-def listing_key(kind: str, *parts: object) -> str:
-    """A listing page key under the current generation (read once per request)."""
-    return ":".join(["listing", str(_request_generation()), kind, *map(str, parts)])
-
-
-def _request_generation() -> int:
-    # A product page builds up to seven listing keys (slugs, taxonomy, categories): one read.
+def generation(scope: str) -> int | None:
+    """The current generation of a scope (``storefront.generations``), read once per request."""
     if not has_request_context():
-        return listing_generation()
-    if "listing_generation" not in g:
-        g.listing_generation = listing_generation()
-    return int(g.listing_generation)
+        return _generations().current()[scope]
+    if "generations" not in g:  # one page builds up to seven keys: they agree on the generation
+        g.generations = _generations().current()
+    found: int | None = g.generations[scope]
+    return found
+
+
+def listing_key(kind: str, *parts: object, scope: str = generations.PRODUCTS) -> str:
+    """A key under the current generation of its scope: a purge of the scope drops it."""
+    return ":".join(["listing", scope, str(generation(scope)), kind, *map(str, parts)])
+
+
+def forget_listings(scope: str = generations.PRODUCTS) -> None:
+    """Drop every key of a scope at once, in every process (a new generation)."""
+    _generations().forget(scope)
+
+
+def _generations() -> generations.Generations:
+    # Outside an app context, the last app bound, as flask-caching's own ``cache.cache`` does.
+    app = current_app or cache.app
+    found: generations.Generations = app.extensions[GENERATIONS]
+    return found
 
 
 def remember(product_id: str, handle: str) -> None:
@@ -167,8 +178,3 @@ def purge_product(
         keys = [content_key(handle)] + [product_key(handle, r) for r in region_ids]
         cache.delete_many(*keys)
     forget_listings()
-
-
-def forget_listings() -> None:
-    """Invalidate every cached listing at once (a new generation)."""
-    cache.set("listing:gen", listing_generation() + 1, timeout=0)

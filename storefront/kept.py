@@ -22,27 +22,40 @@ D = TypeVar("D")
 
 
 class Kept:
-    """Per-process copies of reference data, each with the monotonic time it expires."""
+    """Per-process copies of reference data, each with the monotonic time it expires and the
+    generation it belongs to."""
 
     def __init__(self) -> None:
-        self._held: dict[str, tuple[Any, float]] = {}
+        self._held: dict[str, tuple[Any, float, int | None]] = {}
         self._lock = threading.Lock()
 
     def get(
-        self, key: str, ttl: float, load: Callable[[], T], default: D, retry_after: float
+        self,
+        key: str,
+        ttl: float,
+        load: Callable[[], T],
+        default: D,
+        retry_after: float,
+        scope: str | None = None,
     ) -> T | D:
-        """The fresh value, else ``load()``, else the last good copy, else ``default``."""
+        """The fresh value, else ``load()``, else the last good copy, else ``default``.
+
+        With a ``scope`` (``storefront.generations``), a purge of that scope in any process
+        makes the copy stale at once; the cache then holds it under its generation's key.
+        """
+        made = cache.generation(scope) if scope else None
         with self._lock:
             held = self._held.get(key)
-        if held is not None and time.monotonic() < held[1]:
+        if held is not None and time.monotonic() < held[1] and held[2] == made:
             return held[0]
+        shared = cache.listing_key(key, scope=scope) if scope else key
         value: T | D
         try:
-            value, stale = cache.fetch(key, ttl, load, bound=budget.bounded)
+            value, stale = cache.fetch(shared, ttl, load, bound=budget.bounded)
         except UpstreamError:  # a 4xx too: reference data degrades, it never breaks a page
             value, stale = (held[0] if held is not None else default), True
         with self._lock:
-            self._held[key] = (value, time.monotonic() + (retry_after if stale else ttl))
+            self._held[key] = (value, time.monotonic() + (retry_after if stale else ttl), made)
         return value
 
     def forget(self) -> None:

@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from flask import Flask, current_app
 
 from config.settings import Settings
-from storefront import cache, pagecache, rewarm, tags
+from storefront import cache, generations, pagecache, rewarm, tags
 from storefront.services import Services
 from storefront.varnish import VarnishPurger
 
@@ -47,8 +47,7 @@ class Purger:
     def purge_taxonomy(self, record_id: str) -> None:
         """Forget a collection or category: the kept collection list, the listings, and every
         page that shows it, which is every page (the navigation)."""
-        self.services.forget_collections()
-        cache.forget_listings()
+        cache.forget_listings(generations.TAXONOMY)  # the kept collections too, everywhere
         self.purge_tags([record_id, tags.NAV, tags.LISTING, tags.SITEMAP])
 
     def purge_tags(self, names: list[str]) -> None:

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from flask import Flask, current_app
 
 from config.settings import Settings
-from storefront import cache
+from storefront import generations
 from storefront.clients.contentful import ContentfulDeliveryClient
 from storefront.clients.errors import UpstreamUnavailable
 from storefront.clients.medusa import MedusaStoreClient
@@ -59,8 +59,9 @@ class Services:
         """Medusa's collections (kept). Never seen and Medusa down: nothing for navigation, or
         UpstreamUnavailable with ``strict`` (a collection page)."""
         found = self.kept.get(
-            COLLECTIONS_KEY, COLLECTIONS_TTL, self.medusa.collections, None, RETRY_AFTER
-        )
+            COLLECTIONS_KEY, COLLECTIONS_TTL, self.medusa.collections, None, RETRY_AFTER,
+            generations.TAXONOMY,
+        )  # fmt: skip
         if found is None and strict:
             raise UpstreamUnavailable("medusa", None, "collections unavailable")
         return found or ()
@@ -73,14 +74,6 @@ class Services:
         """The Medusa region priced in ``currency``."""
         wanted = currency.lower()
         return next((r for r in self.regions() if r.currency == wanted), None)
-
-    def forget_collections(self) -> None:
-        """Ask Medusa for the collections again on next use (a collection or category changed).
-
-        Every per-process copy goes with them (they are few, and cheap to ask for again).
-        """
-        self.kept.forget()
-        cache.cache.delete(COLLECTIONS_KEY)
 
     def warm_up(self, budget: float | None = None) -> list[str]:
         """Load the locale table, regions and collections in parallel, before the first request.

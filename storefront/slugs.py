@@ -19,9 +19,9 @@ from dataclasses import dataclass, field
 
 from flask import g
 
-from storefront import cache, services
+from storefront import cache, generations, services
 from storefront.clients.contentful import ContentEntry
-from storefront.clients.errors import UpstreamError, UpstreamRejected
+from storefront.clients.errors import UpstreamRejected
 
 PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"  # the content type's validation, checked again here
 MAX_SLUG = 200
@@ -29,6 +29,7 @@ INDEX_TTL = 300.0  # purges rebuild it sooner
 MAX_ENTRIES = 1000  # the CDA's largest page
 MAX_HISTORY = 10  # old slugs kept per entry
 SELECT = "sys,fields.slug,fields.handle"
+_SCOPES = {"product": generations.PRODUCTS}  # collections and categories: TAXONOMY
 _VALID = re.compile(PATTERN)
 History = dict[str, list[tuple[str, str]]]  # entry id -> [(locale, old slug)], oldest first
 
@@ -98,10 +99,11 @@ def index(kind: str) -> SlugIndex:
 
 
 def _cached(kind: str) -> SlugIndex:
-    key = cache.listing_key("slugs", kind)
-    try:
-        found, _ = cache.fetch(key, INDEX_TTL, lambda: _rebuild(kind))
-    except UpstreamError:  # Contentful down after a purge: the last index still names the URLs
+    scope = _SCOPES.get(kind, generations.TAXONOMY)
+    found = services.current().kept.get(
+        f"slugs:{kind}", INDEX_TTL, lambda: _rebuild(kind), None, services.RETRY_AFTER, scope
+    )
+    if found is None:  # Contentful down since this process started: the last index built
         last = cache.cache.get(_last_key(kind))
         return last if isinstance(last, SlugIndex) else SlugIndex()
     return found

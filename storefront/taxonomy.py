@@ -11,8 +11,9 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
+from functools import partial
 
-from storefront import cache, services
+from storefront import generations, services
 from storefront.clients.contentful import ContentEntry, ContentfulDeliveryClient
 from storefront.clients.errors import UpstreamError, UpstreamUnavailable
 from storefront.clients.medusa_models import Category
@@ -42,12 +43,15 @@ class Place:
 def entries(kind: str, preview: bool = False) -> dict[str, ContentEntry]:
     """Every entry of a type (all locales) by entry id; empty while Contentful is down."""
     svc = services.current()
-    client: ContentfulDeliveryClient = svc.preview if preview else svc.delivery
-    key = cache.listing_key("taxonomy", kind)
-    try:
-        found, _ = cache.fetch(key, CONTENT_TTL, lambda: _load(client, kind), not preview)
-    except UpstreamError:
-        return {}
+    if preview:  # drafts: never cached
+        try:
+            return _load(svc.preview, kind)
+        except UpstreamError:
+            return {}
+    found: dict[str, ContentEntry] = svc.kept.get(
+        f"taxonomy:{kind}", CONTENT_TTL, partial(_load, svc.delivery, kind), {},
+        services.RETRY_AFTER, generations.TAXONOMY,
+    )  # fmt: skip
     return found
 
 
@@ -88,15 +92,14 @@ def _category_place(category: Category, entry: ContentEntry | None, loc: Localiz
 
 def medusa_categories(strict: bool = False) -> tuple[Category, ...]:
     """The categories from Medusa (cached); while it is down the stale list, else none."""
-    medusa = services.current().medusa
-    key = cache.listing_key("md-categories")
-    try:
-        found, _ = cache.fetch(key, CATEGORIES_TTL, medusa.categories)
-    except UpstreamError as exc:
-        if strict:
-            raise UpstreamUnavailable("medusa", exc.status, "categories unavailable") from exc
-        return ()
-    return found
+    svc = services.current()
+    found: tuple[Category, ...] | None = svc.kept.get(
+        "md-categories", CATEGORIES_TTL, svc.medusa.categories, None, services.RETRY_AFTER,
+        generations.TAXONOMY,
+    )  # fmt: skip
+    if found is None and strict:
+        raise UpstreamUnavailable("medusa", None, "categories unavailable")
+    return found or ()
 
 
 def by_handle(places: Iterable[Place], handle: str) -> Place | None:

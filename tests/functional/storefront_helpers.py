@@ -184,12 +184,22 @@ class Requests:
     """Upstream requests an app made, seen through httpx event hooks on its clients."""
 
     seen: list[tuple[str, str]] = field(default_factory=list)
+    queries: list[str] = field(default_factory=list)  # the query of each, in the same order
     lock: threading.Lock = field(default_factory=threading.Lock)
 
     def hook(self, request: httpx.Request) -> None:
-        """The httpx request hook: remember (host:port, path)."""
+        """The httpx request hook: remember (host:port, path) and the query."""
         with self.lock:
             self.seen.append((f"{request.url.host}:{request.url.port}", request.url.path))
+            self.queries.append(request.url.query.decode())
+
+    def asked(self, url: str) -> list[str]:
+        """``path?query`` of each request to the server at ``url``."""
+        parts = httpx.URL(url)
+        server = f"{parts.host}:{parts.port}"
+        with self.lock:
+            pairs = zip(self.seen, self.queries, strict=True)
+            return [f"{p}?{q}" for (s, p), q in pairs if s == server]
 
     def to(self, url: str, path_part: str = "") -> list[str]:
         """Paths requested from the server at ``url`` (containing ``path_part``)."""
@@ -202,6 +212,7 @@ class Requests:
         """Forget what was seen."""
         with self.lock:
             self.seen.clear()
+            self.queries.clear()
 
 
 def count_requests(app: Flask) -> Requests:

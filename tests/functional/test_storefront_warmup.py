@@ -1,9 +1,9 @@
-"""No cold start: the locale table, regions and collections load before the first request."""
+"""No cold start: what every page reads loads before the first request, in parallel."""
 
 from __future__ import annotations
 
 from sandbox.server import Sandbox
-from storefront import services
+from storefront import services, startup
 from tests.functional.storefront_helpers import (
     TSHIRT,
     count_requests,
@@ -25,6 +25,19 @@ def test_after_warm_up_the_first_page_fetches_only_its_own_data(box: Sandbox) ->
     assert any(p == "/store/collections" for _, p in warmed)
     assert not [
         p for p in paths if p.endswith(("/locales", "/store/regions", "/store/collections"))
+    ]
+
+
+def test_startup_warm_up_leaves_the_first_page_only_its_product(box: Sandbox) -> None:
+    with storefront(box) as app:
+        assert startup.warm_up(app) == []
+        record = count_requests(app)
+        assert app.test_client().get(f"/products/{TSHIRT}?lang=es").status_code == 200
+    # Slug indexes, categories and collection/category content were loaded at start: the
+    # page asked only for its product, from each upstream, at the same time.
+    assert sorted(p for _, p in record.seen) == [
+        "/spaces/sandboxspace/environments/master/entries",
+        "/store/products",
     ]
 
 
