@@ -58,6 +58,13 @@ class Kept:
             self._held[key] = (value, time.monotonic() + (retry_after if stale else ttl), made)
         return value
 
+    def fresh(self, key: str, scope: str | None = None) -> bool:
+        """Whether ``get`` would answer from this process's copy, without a cache read."""
+        made = cache.generation(scope) if scope else None
+        with self._lock:
+            held = self._held.get(key)
+        return held is not None and time.monotonic() < held[1] and held[2] == made
+
     def forget(self) -> None:
         """Drop the per-process copies (the cache's copies stay)."""
         with self._lock:

@@ -1,16 +1,19 @@
 """Rendering a page: the context every template shares and the HTTP caching headers.
 
 Rendering reads no upstream: the view fetches what the page shows, the navigation included
-(`navigation`), and hands it to `render`.
+(`navigation`), and hands it to `render`. A view that waits on content makes the page's frame
+(`prepare`: the shared context and the rendered site header) before it waits.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import dataclass
 from typing import Any
 
 from flask import Response, g, make_response, render_template, request, session
 from flask_babel import gettext
+from markupsafe import Markup
 
 from storefront import i18n, params, seo, services, tags, taxonomy
 from storefront.views import preview
@@ -31,28 +34,48 @@ def navigation() -> tuple[taxonomy.Place, ...]:
     return tuple(taxonomy.collections(localizer(), is_preview()))
 
 
+@dataclass(frozen=True)
+class Frame:
+    """What base.html shows around a page's own content, the site header already rendered."""
+
+    context: dict[str, Any]
+
+
+def prepare(nav: Sequence[taxonomy.Place]) -> Frame:
+    """The frame of the current page: a view that waits on content makes it first, so the
+    header costs the visitor nothing while the slower upstream answers."""
+    shared = shared_context(nav)
+    header = render_template("partials/site_header.html", **shared)
+    return Frame({**shared, "site_header": Markup(header)})  # noqa: S704 - an autoescaped template
+
+
 def render(
     template: str,
     status: int = 200,
     *,
-    nav: Sequence[taxonomy.Place],
+    nav: Sequence[taxonomy.Place] | None = None,
+    frame: Frame | None = None,
     degraded: bool = False,
     **context: Any,
 ) -> Response:
     """Render a template with the shared context and the right caching headers.
 
-    ``nav`` is what `navigation` returned for this request; ``degraded`` says some of the
-    page's data is missing or stale (``loader.Loaded.degraded``): the page says so, and no
-    shared cache or page cache keeps it.
+    Give ``frame`` (from `prepare`), or ``nav`` (what `navigation` returned for this request)
+    to make it here. ``degraded`` says some of the page's data is missing or stale
+    (``loader.Loaded.degraded``): the page says so, and no shared cache or page cache keeps it.
     """
-    page = {**shared_context(nav, degraded), **context}
+    if frame is None:
+        if nav is None:
+            raise TypeError("render() needs the page's nav or its frame")
+        frame = prepare(nav)
+    page = {**frame.context, "degraded": degraded, **context}
     response = make_response(render_template(template, **page), status)
     _cache_headers(response, status, degraded)
     return response
 
 
-def shared_context(nav: Sequence[taxonomy.Place], degraded: bool = False) -> dict[str, Any]:
-    """What base.html needs on every page."""
+def shared_context(nav: Sequence[taxonomy.Place]) -> dict[str, Any]:
+    """What base.html and the site header need on every page."""
     svc = services.current()
     table = svc.locale_table()
     keep, path = page_args(), params.safe_path(request.path)
@@ -69,7 +92,6 @@ def shared_context(nav: Sequence[taxonomy.Place], degraded: bool = False) -> dic
         "cart_count": session.get("cart_count", 0),
         "preview": is_preview(),
         "noindex": is_preview() or g.get("noindex", False),
-        "degraded": degraded,
     }
 
 

@@ -98,10 +98,15 @@ def index(kind: str) -> SlugIndex:
     return held[kind]
 
 
+def kept_as(kind: str) -> tuple[str, str]:
+    """The key and scope a type's index is kept under (``storefront.kept``)."""
+    return f"slugs:{kind}", _SCOPES.get(kind, generations.TAXONOMY)
+
+
 def _cached(kind: str) -> SlugIndex:
-    scope = _SCOPES.get(kind, generations.TAXONOMY)
+    key, scope = kept_as(kind)
     found = services.current().kept.get(
-        f"slugs:{kind}", INDEX_TTL, lambda: _rebuild(kind), None, services.RETRY_AFTER, scope
+        key, INDEX_TTL, lambda: _rebuild(kind), None, services.RETRY_AFTER, scope
     )
     if found is None:  # Contentful down since this process started: the last index built
         last = cache.cache.get(_last_key(kind))

@@ -14,44 +14,28 @@ from __future__ import annotations
 
 import logging
 import time
-from collections.abc import Callable
 from concurrent.futures import wait
 from decimal import Decimal
-from functools import partial
 
 from flask import Flask
 
-from storefront import i18n, rendering, services, slugs, taxonomy
-
-# Read by every page besides the locales, regions and collections (``Services.warm_up``).
-EVERY_PAGE: tuple[Callable[[], object], ...] = (
-    taxonomy.medusa_categories,
-    partial(taxonomy.entries, taxonomy.COLLECTION),
-    partial(taxonomy.entries, taxonomy.CATEGORY),
-    partial(slugs.index, "product"),
-    partial(slugs.index, taxonomy.COLLECTION),
-    partial(slugs.index, taxonomy.CATEGORY),
-)
+from storefront import i18n, reference, rendering, services
 
 log = logging.getLogger(__name__)
+WAIT = 10.0  # seconds the reference data may take at start (two HTTP timeouts)
 
 
 def warm_up(app: Flask, budget: float | None = None) -> list[str]:
     """Load what every page reads, in parallel; returns what ``Services.warm_up`` missed.
 
-    The rest (slug indexes, categories and their content) never fails a page: while its
-    upstream is down it is empty, and the first pages ask again.
+    The rest (``storefront.reference``) never fails a page: while its upstream is down it is
+    empty, and the first pages ask again.
     """
-    svc = services.current_for(app)
-    more = [svc.pool.submit(_within, app, load) for load in EVERY_PAGE]
-    missing = svc.warm_up(budget)
-    wait(more, timeout=budget or 2 * svc.settings.http_timeout)
-    return missing
-
-
-def _within(app: Flask, load: Callable[[], object]) -> None:
     with app.app_context():
-        load()
+        more = reference.start()
+        missing = services.current_for(app).warm_up(budget)
+        wait(more, timeout=budget or WAIT)
+    return missing
 
 
 def prepare(app: Flask, render: bool = True) -> float:

@@ -24,6 +24,7 @@ CATEGORIES_TTL = 60.0
 COLLECTION = "collection"
 CATEGORY = "category"
 MAX_ENTRIES = 1000
+CATEGORIES_KEY = "md-categories"  # Medusa's categories, kept (scope TAXONOMY)
 
 
 @dataclass(frozen=True)
@@ -49,10 +50,15 @@ def entries(kind: str, preview: bool = False) -> dict[str, ContentEntry]:
         except UpstreamError:
             return {}
     found: dict[str, ContentEntry] = svc.kept.get(
-        f"taxonomy:{kind}", CONTENT_TTL, partial(_load, svc.delivery, kind), {},
+        entries_key(kind), CONTENT_TTL, partial(_load, svc.delivery, kind), {},
         services.RETRY_AFTER, generations.TAXONOMY,
     )  # fmt: skip
     return found
+
+
+def entries_key(kind: str) -> str:
+    """The key a type's entries are kept under (``storefront.kept``, scope TAXONOMY)."""
+    return f"taxonomy:{kind}"
 
 
 def _load(client: ContentfulDeliveryClient, kind: str) -> dict[str, ContentEntry]:
@@ -94,7 +100,7 @@ def medusa_categories(strict: bool = False) -> tuple[Category, ...]:
     """The categories from Medusa (cached); while it is down the stale list, else none."""
     svc = services.current()
     found: tuple[Category, ...] | None = svc.kept.get(
-        "md-categories", CATEGORIES_TTL, svc.medusa.categories, None, services.RETRY_AFTER,
+        CATEGORIES_KEY, CATEGORIES_TTL, svc.medusa.categories, None, services.RETRY_AFTER,
         generations.TAXONOMY,
     )  # fmt: skip
     if found is None and strict:

@@ -10,7 +10,7 @@ from flask import Blueprint, abort, g, request, url_for
 from flask.typing import ResponseReturnValue
 from flask_babel import gettext
 
-from storefront import i18n, loader, params, rendering, seo, services, tags, taxonomy
+from storefront import i18n, loader, params, reference, rendering, seo, services, tags, taxonomy
 from storefront.merge import card
 from storefront.pagecache import cached_page
 from storefront.taxonomy import Place
@@ -18,6 +18,7 @@ from storefront.views import slugged
 from storefront.views.common import localizer
 
 bp = Blueprint("catalog", __name__)
+bp.before_request(reference.ensure)  # what the page reads besides its products, in parallel
 PER_PAGE = 12
 bp.add_app_template_global(slugged.localized_handle, "localized_handle")
 

@@ -8,7 +8,7 @@ from flask import Blueprint, abort, g, request
 from flask.typing import ResponseReturnValue
 from flask_babel import gettext, ngettext
 
-from storefront import i18n, loader, options, rendering, seo, services, tags, taxonomy
+from storefront import i18n, loader, options, reference, rendering, seo, services, tags, taxonomy
 from storefront.clients.contentful import ContentEntry
 from storefront.clients.medusa_models import Product
 from storefront.merge import ProductView, VariantView, labeller, product_view
@@ -18,6 +18,7 @@ from storefront.views.catalog import place_url
 from storefront.views.common import localizer
 
 bp = Blueprint("product", __name__)
+bp.before_request(reference.ensure)  # what the page reads besides its product, in parallel
 PRODUCT = "product"  # the content type whose slugs name product pages
 MAX_HANDLE = 200
 
@@ -39,7 +40,8 @@ def show(handle: str) -> ResponseReturnValue:
         return moved
     tags.tag(product.id)
     # What needs only Medusa's product, done while the content may still be on its way.
-    nav, categories, trail = rendering.navigation(), _categories(product), _trail(product)
+    frame = rendering.prepare(rendering.navigation())
+    categories, trail = _categories(product), _trail(product)
     loaded = started.finish()
     entry = loaded.value[1]
     view = product_view(product, entry, localizer())
@@ -47,7 +49,7 @@ def show(handle: str) -> ResponseReturnValue:
     canonical = seo.localized_url(svc.settings.public_url, g.locale_paths[locale.code], locale.code)
     meta = seo.product_seo(view, locale, svc.locale_table(), canonical)
     return rendering.render(
-        "product.html", nav=nav, degraded=loaded.degraded, product=view, seo=meta,
+        "product.html", frame=frame, degraded=loaded.degraded, product=view, seo=meta,
         breadcrumbs=[*trail, (view.title, "")], categories=categories, quantity=_quantity(),
         **_picker(product, entry, view),
     )  # fmt: skip

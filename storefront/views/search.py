@@ -7,12 +7,13 @@ from math import ceil
 from flask import Blueprint, abort, request
 from flask.typing import ResponseReturnValue
 
-from storefront import i18n, loader, rendering, search, tags
+from storefront import i18n, loader, reference, rendering, search, tags
 from storefront.merge import card
 from storefront.views.catalog import PER_PAGE, page_number, pagination
 from storefront.views.common import localizer
 
 bp = Blueprint("search", __name__)
+bp.before_request(reference.ensure)  # what the page reads besides its products, in parallel
 
 
 @bp.get("/search")

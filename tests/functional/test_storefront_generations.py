@@ -10,16 +10,32 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
+import httpx
 import pytest
 import redis
 from flask import Flask
 
 from sandbox.server import Sandbox
-from storefront import purger, startup
-from tests.functional.storefront_helpers import TSHIRT, admin, count_requests, html, storefront
+from storefront import cache, generations, purger, services, startup
+from tests.functional.storefront_helpers import (
+    TSHIRT,
+    admin,
+    count_requests,
+    heal,
+    html,
+    set_faults,
+    storefront,
+)
 from tests.functional.test_storefront_taxonomy import nav
 
 TAXONOMY_READS = ("content_type=collection", "content_type=category", "product-categories")
+EVERY_PAGE = (*TAXONOMY_READS, "/store/collections", "select=sys%2Cfields.slug")
+
+
+def upstream_clients(app: Flask) -> list[httpx.Client]:
+    """The httpx clients of the app's Medusa and Contentful clients."""
+    svc = services.current_for(app)
+    return [client._http for client in (svc.medusa, svc.delivery)]
 
 
 @pytest.fixture
@@ -78,3 +94,29 @@ def test_a_taxonomy_purge_in_another_process_reaches_the_navigation_here(
         time.sleep(0.05)
         shown = nav(html(client.get("/collections/outdoor?lang=en")))
     assert "Winter Sale" in shown
+
+
+def test_a_page_after_a_taxonomy_purge_loads_what_every_page_reads_at_once(box: Sandbox) -> None:
+    with storefront(box) as app:
+        client = app.test_client()
+        assert client.get(f"/products/{TSHIRT}").status_code == 200  # everything kept now
+        with app.app_context():
+            cache.forget_listings(generations.TAXONOMY)  # a purge, without its re-warm
+        events: list[tuple[str, str]] = []
+        for upstream in upstream_clients(app):
+            upstream.event_hooks = {
+                "request": [lambda r: events.append(("start", str(r.url)))],
+                "response": [lambda r: events.append(("end", str(r.request.url)))],
+            }
+        set_faults(box, "cda", latency_ms=150)
+        set_faults(box, "medusa", latency_ms=150)
+        try:
+            assert client.get("/products/linen-summer-shirt").status_code == 200
+        finally:
+            heal(box)
+    reference = [(what, url) for what, url in events if any(p in url for p in EVERY_PAGE)]
+    # Collections, categories, their content and the product slug index: each asked for
+    # before any of them answered (one after another they cost seven round trips).
+    assert len([e for e in reference if e[0] == "start"]) == 7, events
+    first_answer = next(i for i, (what, _) in enumerate(reference) if what == "end")
+    assert first_answer == 7, reference
