@@ -32,6 +32,15 @@ def on_starting(server):
         )
 
 
+def worker_exit(server, worker):
+    """Release the app's pools and connections when a worker stops (a restart, a deploy)."""
+    from storefront import purger, services
+
+    if services.EXTENSION in getattr(worker.wsgi, "extensions", {}):
+        purger.close(worker.wsgi)
+        worker.log.info("storefront: worker %s closed its upstream and thread pools", worker.pid)
+
+
 def post_worker_init(worker):
     """Load what every page reads (locales, regions, collections, categories, their content and
     slug indexes), compile the templates and render a page in each locale, all before the

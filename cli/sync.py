@@ -98,6 +98,8 @@ def worker(
         raise click.ClickException(f"sync worker failed: {exc}") from exc
     finally:
         parts.close()
+        if purge is not None:
+            purge.close()
     click.echo(f"processed {done} events", err=True)
 
 

@@ -81,6 +81,10 @@ class WorkerPurge:
         with self.app.app_context():
             for_app(self.app).purge_taxonomy(record_id)
 
+    def close(self) -> None:
+        """Stop the app's re-warms and close its connection and thread pools."""
+        close(self.app)
+
 
 def init_app(app: Flask, services: Services) -> Purger:
     """Build the app's purge (with Varnish when ``STOREFRONT_VARNISH_URL`` is set)."""
@@ -88,6 +92,13 @@ def init_app(app: Flask, services: Services) -> Purger:
     purger = Purger(app, services, VarnishPurger(url) if url else None)
     app.extensions[EXTENSION] = purger
     return purger
+
+
+def close(app: Flask) -> None:
+    """Release what an app holds (re-warm pool, Varnish, upstream clients, thread pool)."""
+    purge = for_app(app)
+    purge.close()
+    purge.services.close()
 
 
 def current() -> Purger:

@@ -115,12 +115,11 @@ def settings_for(box: Sandbox, **changes: Any) -> Any:
 @pytest.fixture
 def storefront_app(sandbox: Sandbox) -> Iterator[Any]:
     """The storefront app wired to a fresh seeded sandbox."""
-    from storefront import create_app, purger, services
+    from storefront import create_app, purger
 
     app = create_app({"SETTINGS": settings_for(sandbox)})
     yield app
-    purger.for_app(app).close()
-    services.current_for(app).close()
+    purger.close(app)
 
 
 @pytest.fixture

@@ -59,8 +59,7 @@ def storefront(box: Sandbox, **changes: Any) -> Iterator[Flask]:
     try:
         yield app
     finally:
-        purger.for_app(app).close()
-        services.current_for(app).close()
+        purger.close(app)
 
 
 def html(response: Any) -> str:

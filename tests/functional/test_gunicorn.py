@@ -50,3 +50,19 @@ def test_one_worker_without_redis_starts() -> None:
     finally:
         process.terminate()
         process.communicate(timeout=30)
+
+
+def test_a_stopped_worker_closes_its_pools() -> None:
+    port = free_port()
+    process = gunicorn(1, port)
+    deadline = time.monotonic() + 30
+    while time.monotonic() < deadline and process.poll() is None:
+        try:
+            httpx.get(f"http://127.0.0.1:{port}/healthz", timeout=2)
+            break
+        except httpx.TransportError:
+            time.sleep(0.2)
+    process.terminate()
+    _, err = process.communicate(timeout=30)
+    assert process.returncode == 0, err
+    assert "closed its upstream and thread pools" in err and "Traceback" not in err
