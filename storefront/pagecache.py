@@ -241,10 +241,12 @@ def _index(names: Iterable[str], page: tuple[str, str]) -> None:
         return
     keys = [_PAGES_KEY + name for name in wanted]
     held = dict(zip(keys, cache.cache.get_many(*keys), strict=True))
-    changed = {k: [*(v or []), page][-MAX_PAGES_PER_TAG:] for k, v in held.items()
-               if page not in (tuple(p) for p in v or [])}  # fmt: skip
-    if changed:
-        cache.cache.set_many(changed, timeout=PAGE_TTL)
+    # Written back even when the page was listed already: each store restarts the list's TTL,
+    # or a page re-warmed over and over would drop out of it PAGE_TTL after it first came in.
+    lists = {
+        k: v if page in (tuple(p) for p in v or []) else [*(v or []), page] for k, v in held.items()
+    }
+    cache.cache.set_many({k: v[-MAX_PAGES_PER_TAG:] for k, v in lists.items()}, timeout=PAGE_TTL)
 
 
 def _anonymous() -> bool:

@@ -26,23 +26,34 @@ def rewarm(app: Flask, names: Iterable[str], pool: ThreadPoolExecutor) -> Future
     """Render again, in ``pool``, the stored pages that show one of ``names``.
 
     A change that arrives while the lock is held gets one more re-warm once it ends (the first
-    may have read the data before that change), however many changes the burst holds.
+    may have read the data before that change), however many changes the burst holds. It runs
+    when the lock ends, not a whole lock later: a change 1.9 s after the last one is on the
+    page cache ~0.1 s after it, not 2 s.
     """
     wanted = sorted(set(names))
     pages = pagecache.pages_showing(wanted)
     if not pages:
         return None
     key = " ".join(wanted)
-    if cache.cache.add(f"rewarm:{key}", 1, timeout=LOCK_SECONDS):
+    # The lock holds the time it ends, so that a follow-up waits only for what is left of it.
+    if cache.cache.add(f"rewarm:{key}", time.time() + LOCK_SECONDS, timeout=LOCK_SECONDS):
         return pool.submit(_render, app, pages)
     if cache.cache.add(f"rewarm-again:{key}", 1, timeout=LOCK_SECONDS):
-        return pool.submit(_render_later, app, wanted)
+        left = _left(cache.cache.get(f"rewarm:{key}"))
+        return pool.submit(_render_later, app, wanted, left)
     return None
 
 
-def _render_later(app: Flask, names: list[str]) -> int:
-    """The follow-up re-warm of a burst: after the lock, with the data as it is then."""
-    time.sleep(LOCK_SECONDS)
+def _left(ends: object) -> float:
+    """Seconds until a lock that ends at ``ends`` (0 when it is gone or unreadable)."""
+    if not isinstance(ends, (int, float)):
+        return 0.0
+    return min(float(LOCK_SECONDS), max(0.0, ends - time.time()))
+
+
+def _render_later(app: Flask, names: list[str], wait: float) -> int:
+    """The follow-up re-warm of a burst: when the lock ends, with the data as it is then."""
+    time.sleep(wait)
     return _render(app, pagecache.pages_showing(names))
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import time
 from collections.abc import Iterator
 from typing import Any
 
@@ -9,7 +10,7 @@ import pytest
 from flask import Flask
 
 from sandbox.server import Sandbox
-from storefront import purger
+from storefront import pagecache, purger, rewarm
 from tests.functional.storefront_helpers import (
     TSHIRT,
     edit_entry,
@@ -109,3 +110,39 @@ def test_a_change_during_the_lock_is_re_warmed_after_it(
         assert len(renders) == built, "the visitor's page came from the re-warmed cache"
     finally:
         set_spanish_title(box, "Camiseta de Algodón Orgánico")
+
+
+def test_a_late_change_in_the_lock_is_re_warmed_when_the_lock_ends(
+    app: Flask, box: Sandbox, renders: list[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    waits: list[float] = []
+    real_sleep = rewarm.time.sleep
+    monkeypatch.setattr(rewarm.time, "sleep", lambda s: waits.append(s) or real_sleep(s))
+    app.test_client().get(SPANISH)
+    locked = time.monotonic()
+    purge_and_wait(app, box)
+    real_sleep(max(0.0, locked + 1.2 - time.monotonic()))  # most of the lock gone
+    purge = purger.for_app(app)
+    with app.app_context():
+        purge.purge_product(product_id(box, TSHIRT))
+    assert purge.last_rewarm is not None
+    assert purge.last_rewarm.result(timeout=30) == 1
+    assert len(waits) == 1 and waits[0] < 1.0, waits  # what was left of the lock, not all of it
+    assert renders == ["es-ES", "es-ES", "es-ES"]  # the visit, the re-warm, the follow-up
+
+
+def test_a_page_re_warmed_again_and_again_stays_re_warmed(
+    app: Flask, box: Sandbox, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # The list of pages showing a product used to expire PAGE_TTL after the page first came
+    # in, however often it was stored since: then a change re-warmed nothing.
+    # TTLs count in whole seconds: the first listing ends 3-4 s after it is written, the
+    # second (written at 2 s) 5-6 s after.
+    monkeypatch.setattr(pagecache, "PAGE_TTL", 4)
+    app.test_client().get(SPANISH)
+    listed = time.monotonic()
+    time.sleep(2)
+    purge_and_wait(app, box)  # stores the page again
+    time.sleep(max(0.0, listed + 4.5 - time.monotonic()))  # past the first listing's TTL
+    with app.app_context():
+        assert pagecache.pages_showing([product_id(box, TSHIRT)]) != []
