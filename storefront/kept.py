@@ -12,13 +12,14 @@ from __future__ import annotations
 import threading
 import time
 from collections.abc import Callable
-from typing import Any, TypeVar
+from typing import Any, TypeGuard, TypeVar
 
 from storefront import budget, cache
 from storefront.clients.errors import UpstreamError
 
 T = TypeVar("T")
 D = TypeVar("D")
+Held = tuple[Any, float, int | None]  # value, monotonic expiry, generation of its scope
 
 
 class Kept:
@@ -26,7 +27,7 @@ class Kept:
     generation it belongs to."""
 
     def __init__(self) -> None:
-        self._held: dict[str, tuple[Any, float, int | None]] = {}
+        self._held: dict[str, Held] = {}
         self._lock = threading.Lock()
 
     def get(
@@ -46,7 +47,7 @@ class Kept:
         made = cache.generation(scope) if scope else None
         with self._lock:
             held = self._held.get(key)
-        if held is not None and time.monotonic() < held[1] and held[2] == made:
+        if _usable(held, made):
             return held[0]
         shared = cache.listing_key(key, scope=scope) if scope else key
         value: T | D
@@ -62,10 +63,14 @@ class Kept:
         """Whether ``get`` would answer from this process's copy, without a cache read."""
         made = cache.generation(scope) if scope else None
         with self._lock:
-            held = self._held.get(key)
-        return held is not None and time.monotonic() < held[1] and held[2] == made
+            return _usable(self._held.get(key), made)
 
     def forget(self) -> None:
         """Drop the per-process copies (the cache's copies stay)."""
         with self._lock:
             self._held.clear()
+
+
+def _usable(held: Held | None, generation: int | None) -> TypeGuard[Held]:
+    """A copy not expired yet, of the scope's current generation."""
+    return held is not None and time.monotonic() < held[1] and held[2] == generation
