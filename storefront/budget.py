@@ -56,7 +56,7 @@ def bounded(load: Callable[[], T]) -> Callable[[], T]:
     pool: ThreadPoolExecutor = app.extensions[EXTENSION]
 
     def run() -> T:
-        return wait(pool.submit(_in_app, app, load))
+        return wait(pool.submit(in_app, app, load))
 
     return run
 
@@ -70,11 +70,12 @@ def behind(job: Callable[[], object]) -> None:
 
 def _logged(app: Flask, job: Callable[[], object]) -> None:
     try:
-        _in_app(app, job)
+        in_app(app, job)
     except Exception:  # an upstream still down, a timeout: the next request tries again
         app.logger.info("background refresh failed", exc_info=True)
 
 
-def _in_app(app: Flask, load: Callable[[], Any]) -> Any:
+def in_app(app: Flask, load: Callable[[], Any]) -> Any:
+    """``load()`` in ``app``'s context (for a pool thread)."""
     with app.app_context():
         return load()

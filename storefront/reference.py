@@ -24,7 +24,7 @@ Needed = tuple[str, str, Callable[[], object]]  # kept key, scope, the load that
 KINDS = ("product", taxonomy.COLLECTION, taxonomy.CATEGORY)  # the content types with slugs
 
 
-def every_page() -> list[Needed]:
+def _every_page() -> tuple[Needed, ...]:
     """What every page reads, as (kept key, scope, load)."""
     content = [
         (taxonomy.entries_key(kind), generations.TAXONOMY, partial(taxonomy.entries, kind))
@@ -33,30 +33,28 @@ def every_page() -> list[Needed]:
     indexes = [(*slugs.kept_as(kind), partial(slugs.index, kind)) for kind in KINDS]
     categories = (taxonomy.CATEGORIES_KEY, generations.TAXONOMY, taxonomy.medusa_categories)
     collections = (services.COLLECTIONS_KEY, generations.TAXONOMY, _collections)
-    return [collections, categories, *content, *indexes]
+    return (collections, categories, *content, *indexes)
 
 
 def _collections() -> None:
     services.current().collections()
 
 
+EVERY_PAGE = _every_page()
+
+
 def start(at_least: int = 1) -> list[Future[None]]:
     """Start loading, in parallel, what this process does not hold fresh (nothing when fewer
     than ``at_least`` are missing)."""
     svc = services.current()
-    missing = [load for key, scope, load in every_page() if not svc.kept.fresh(key, scope)]
+    missing = [load for key, scope, load in EVERY_PAGE if not svc.kept.fresh(key, scope)]
     if len(missing) < at_least:
         return []
     app: Flask = current_app._get_current_object()  # type: ignore[attr-defined]
-    return [svc.pool.submit(_within, app, load) for load in missing]
+    return [svc.pool.submit(budget.in_app, app, load) for load in missing]
 
 
 def ensure() -> None:
     """Before a page reads it: what is missing, loaded in parallel within the page's budget.
     A single missing load is left to the page (no thread hop)."""
     wait(start(at_least=2), timeout=budget.remaining())
-
-
-def _within(app: Flask, load: Callable[[], object]) -> None:
-    with app.app_context():
-        load()
