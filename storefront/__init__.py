@@ -67,7 +67,7 @@ def _init_hooks(app: Flask, settings: Settings) -> None:
     from sync import events, medusa_hook, webhook
 
     purge = purger.for_app(app)
-    webhook.init_app(app, settings, purge.purge_product, purge.purge_taxonomy)
+    webhook.init_app(app, settings, purge.purge_published, purge.purge_taxonomy)
     medusa_hook.init_app(app, settings)
     queue_file = events.embedded_queue_path(settings.data_dir)
     health.register(app, "events", events.queue_probe(settings.redis_url, queue_file))

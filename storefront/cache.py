@@ -170,11 +170,15 @@ def remember(product_id: str, handle: str) -> None:
 
 
 def purge_product(
-    product_id: str, region_ids: Iterable[str] = (), handle: str | None = None
+    product_id: str,
+    region_ids: Iterable[str] = (),
+    handle: str | None = None,
+    scope: str = generations.PRODUCTS,
 ) -> None:
-    """Drop everything cached about one product, in every locale and region, and the listings."""
+    """Drop everything cached about one product, in every locale and region, and the listings
+    (of ``scope``: ``product-slugs`` when its slugs moved)."""
     handle = handle or cache.get(index_key(product_id))
     if handle:
         keys = [content_key(handle)] + [product_key(handle, r) for r in region_ids]
         cache.delete_many(*keys)
-    forget_listings()
+    forget_listings(scope)

@@ -3,10 +3,13 @@ is no longer read.
 
 Listings, search results, the sitemap and reference data (slug indexes, collections, categories
 and their content) are cached under the generation of their *scope*, so a purge forgets them all
-with one write, whatever their number. Two scopes, so that a product change (hundreds in a bulk
-sync) leaves the collection and category data alone:
+with one write, whatever their number. Three scopes, so that a product change (hundreds in a bulk
+sync) leaves the collection and category data, and the product slug index, alone:
 
-- ``products``: product grids, search, the sitemap, the product slug index;
+- ``products``: product grids, search, the sitemap;
+- ``product-slugs``: the product slug index (a full scan of the product entries' slugs), only
+  started anew when a publish webhook shows a product entry's slugs or handle changed, or the
+  entry left the Delivery API. It also starts a new ``products`` generation (grids link slugs);
 - ``taxonomy``: collections, categories, their content and slug indexes. A change there also
   starts a new ``products`` generation (a grid by collection or category regroups).
 
@@ -25,9 +28,14 @@ from typing import Any
 from storefront.tagversions import TagVersions, announce
 
 PRODUCTS = "products"
+PRODUCT_SLUGS = "product-slugs"
 TAXONOMY = "taxonomy"
-SCOPES = (PRODUCTS, TAXONOMY)
-_WIDER = {PRODUCTS: (PRODUCTS,), TAXONOMY: (TAXONOMY, PRODUCTS)}
+SCOPES = (PRODUCTS, PRODUCT_SLUGS, TAXONOMY)
+_WIDER = {
+    PRODUCTS: (PRODUCTS,),
+    PRODUCT_SLUGS: (PRODUCT_SLUGS, PRODUCTS),
+    TAXONOMY: (TAXONOMY, PRODUCTS),
+}
 _KEY = "gen:"
 
 

@@ -3,7 +3,8 @@ then the pages that showed it are rendered again in the background (``storefront
 
 One ``Purger`` per app, built by ``create_app`` and kept in ``app.extensions``. Two entry points,
 one per kind of record, so no caller's id has to be guessed at: ``purge_product`` (a product's
-data and pages, and the grids when the product may be new) and ``purge_taxonomy`` (a collection
+data and pages, and the grids when the product may be new; ``purge_published`` when a webhook
+shows the entry, which also tells whether its slugs moved) and ``purge_taxonomy`` (a collection
 or category: the navigation on every page shows it). Callers that know what changed call the
 right one: the Contentful webhook (in the storefront process), the order confirmation (stock),
 and the sync worker through ``WorkerPurge`` (handed to it by ``cli``; the sync itself only sees
@@ -12,17 +13,20 @@ and the sync worker through ``WorkerPurge`` (handed to it by ``cli``; the sync i
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
+from typing import Any
 
 from flask import Flask, current_app
 
 from config.settings import Settings
-from storefront import cache, generations, pagecache, rewarm, tags
+from storefront import cache, generations, pagecache, rewarm, slugs, tags
 from storefront.services import Services
 from storefront.varnish import VarnishPurger
 
 EXTENSION = "storefront.purger"
+PRODUCT = "product"  # the content type of product entries (their slug index)
 
 
 class Purger:
@@ -35,14 +39,26 @@ class Purger:
         self.rewarm_pool = ThreadPoolExecutor(max_workers=2, thread_name_prefix="rewarm")
         self.last_rewarm: Future[int] | None = None  # the newest background re-warm, for tests
 
-    def purge_product(self, product_id: str, handle: str | None = None) -> None:
-        """Forget a product's cached data and pages in every locale."""
+    def purge_product(
+        self, product_id: str, handle: str | None = None, slugs_changed: bool = False
+    ) -> None:
+        """Forget a product's cached data and pages in every locale (and the product slug
+        index when ``slugs_changed``)."""
         region_ids = [region.id for region in self.services.regions()]
         # A product the cache has never seen may be new: every grid could gain it.
         seen_as = cache.cache.get(cache.index_key(product_id))
-        cache.purge_product(product_id, region_ids, handle or seen_as)  # index read once
+        scope = generations.PRODUCT_SLUGS if slugs_changed else generations.PRODUCTS
+        cache.purge_product(product_id, region_ids, handle or seen_as, scope)  # index read once
         shared = [] if seen_as is not None else [tags.LISTING, tags.SITEMAP]
         self.purge_tags([product_id, *shared])
+
+    def purge_published(
+        self, product_id: str, handle: str | None, entry_id: str, fields: Mapping[str, Any] | None
+    ) -> None:
+        """A product entry published (``fields``) or gone from the Delivery API (None), as the
+        Contentful webhook reports it: the product's purge, and the slug index's if it moved."""
+        moved = slugs.changed_by(PRODUCT, entry_id, fields)
+        self.purge_product(product_id, handle, slugs_changed=moved)
 
     def purge_taxonomy(self, record_id: str) -> None:
         """Forget a collection or category: the kept collection list, the listings, and every

@@ -2,9 +2,14 @@
 
 Each content type's ``slug`` field (localized, owned by the content team) comes in ONE cached
 CDA query (``locale=*``, ``select`` of ``sys``, ``fields.slug`` and ``fields.handle``, oldest
-entry first) turned into a ``SlugIndex``. It is cached under the listing generation, so every
-purge (a publish webhook, a sync change) rebuilds it. Two entries with the same slug in one
-locale: the older one (``sys.createdAt``) keeps it, the newer one is served at its handle.
+entry first) turned into a ``SlugIndex``, kept per process under a generation
+(``storefront.generations``): collections' and categories' under the taxonomy's, so a taxonomy
+purge rebuilds them; the products' under a scope of its own, started anew only when a publish
+webhook shows that an entry's slugs or handle are not what the index holds (``changed_by``), or
+that an indexed entry left the Delivery API. A price, stock or title change leaves it alone:
+rebuilding it is a scan of every product entry, and a bulk sync changes hundreds of products.
+Two entries with the same slug in one locale: the older one (``sys.createdAt``) keeps it, the
+newer one is served at its handle.
 
 Slug history: when a rebuild finds that an entry's slug in a locale changed, the old slug is
 kept (``MAX_HISTORY`` per entry, in the shared cache without expiry), so a shared link to it
@@ -16,6 +21,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
+from typing import Any
 
 from flask import g
 
@@ -29,7 +35,7 @@ INDEX_TTL = 300.0  # purges rebuild it sooner
 MAX_ENTRIES = 1000  # the CDA's largest page
 MAX_HISTORY = 10  # old slugs kept per entry
 SELECT = "sys,fields.slug,fields.handle"
-_SCOPES = {"product": generations.PRODUCTS}  # collections and categories: TAXONOMY
+_SCOPES = {"product": generations.PRODUCT_SLUGS}  # collections and categories: TAXONOMY
 _VALID = re.compile(PATTERN)
 History = dict[str, list[tuple[str, str]]]  # entry id -> [(locale, old slug)], oldest first
 
@@ -101,6 +107,20 @@ def index(kind: str) -> SlugIndex:
 def kept_as(kind: str) -> tuple[str, str]:
     """The key and scope a type's index is kept under (``storefront.kept``)."""
     return f"slugs:{kind}", _SCOPES.get(kind, generations.TAXONOMY)
+
+
+def changed_by(kind: str, entry_id: str, fields: Mapping[str, Any] | None) -> bool:
+    """Whether an entry as published (``fields``; None: it left the Delivery API) differs from
+    the index this process holds fresh; True when it holds none (nothing to compare with)."""
+    key, scope = kept_as(kind)
+    kept = services.current().kept
+    if not kept.fresh(key, scope):
+        return True
+    held = _cached(kind)
+    if fields is None:
+        return entry_id in held.handles or entry_id in held.slugs
+    same_handle = held.handles.get(entry_id, "") == _first_string(fields.get("handle"))
+    return not same_handle or held.slugs.get(entry_id, {}) != _locale_map(fields.get("slug"))
 
 
 def _cached(kind: str) -> SlugIndex:

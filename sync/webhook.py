@@ -11,7 +11,9 @@ signed without covering X-Contentful-Topic (the topic decides what is done), 400
 or no topic; an X-Contentful-Idempotency-Key the signature does not cover is ignored;
 503 when the queue, the shared state or the purge fails (Contentful retries 5xx).
 The blueprint imports nothing of the storefront app: the purges come in as callbacks, one for
-a product (id, handle) and one for a collection or category (id).
+a product (id, handle, entry id, and the entry's fields as published, None when it left the
+Delivery API: the storefront tells from them whether its URL slugs moved) and one for a
+collection or category (id).
 Wire facts: docs/reference/contentful-wire.md §3.
 """
 
@@ -21,7 +23,7 @@ import json
 import logging
 import threading
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Generic, TypeVar
@@ -44,7 +46,7 @@ TOPIC_HEADER = "X-Contentful-Topic"
 KEY_HEADER = "X-Contentful-Idempotency-Key"
 
 log = logging.getLogger("sync.webhook")
-Purge = Callable[[str, "str | None"], None]
+Purge = Callable[[str, "str | None", str, "Mapping[str, Any] | None"], None]
 TaxonomyPurge = Callable[[str], None]
 T = TypeVar("T")
 
@@ -178,7 +180,8 @@ class Receiver:
         if parsed.taxonomy:
             self.purge_taxonomy(parsed.product_id)
         else:
-            self.purge(parsed.product_id, parsed.handle)
+            shown = parsed.fields if parsed.kind == "publish" else None
+            self.purge(parsed.product_id, parsed.handle, parsed.entry_id, shown)
 
     def _key(self) -> str | None:
         """The idempotency key, trusted only when the signature covers it (or nothing is signed)."""
@@ -224,8 +227,9 @@ def create_blueprint(
     ttl_seconds: int = signing.DEFAULT_TTL_SECONDS,
     clock: Callable[[], float] = time.time,
 ) -> Blueprint:
-    """The ``/hooks/contentful`` blueprint; `purge(product_id, handle)` forgets a product's
-    cached content, `purge_taxonomy(record_id)` a collection's or category's."""
+    """The ``/hooks/contentful`` blueprint; `purge(product_id, handle, entry_id, fields)`
+    forgets a product's cached content, `purge_taxonomy(record_id)` a collection's or
+    category's."""
     bp = Blueprint("contentful_hook", __name__)
     lazy = (_Lazy(queue_factory), _Lazy(dedupe_factory))
     receiver = Receiver(secret, *lazy, purge, purge_taxonomy, ttl_seconds, clock)

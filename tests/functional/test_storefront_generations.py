@@ -6,7 +6,7 @@ from __future__ import annotations
 import subprocess
 import sys
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -16,13 +16,16 @@ import redis
 from flask import Flask
 
 from sandbox.server import Sandbox
-from storefront import cache, generations, purger, services, startup
+from storefront import cache, generations, purger, services, slugs, startup
 from tests.functional.storefront_helpers import (
     TSHIRT,
+    Requests,
     admin,
     count_requests,
+    edit_entry,
     heal,
     html,
+    product_id,
     set_faults,
     storefront,
 )
@@ -30,6 +33,11 @@ from tests.functional.test_storefront_taxonomy import nav
 
 TAXONOMY_READS = ("content_type=collection", "content_type=category", "product-categories")
 EVERY_PAGE = (*TAXONOMY_READS, "/store/collections", "select=sys%2Cfields.slug")
+
+
+def slug_scans(asked: list[str]) -> list[str]:
+    """The requests that built the product slug index (its scan of every product entry)."""
+    return [a for a in asked if "content_type=product" in a and "fields.slug" in a]
 
 
 def upstream_clients(app: Flask) -> list[httpx.Client]:
@@ -63,8 +71,60 @@ def test_a_product_purge_leaves_collections_and_categories_cached(
     assert client.get("/products/linen-summer-shirt?lang=es").status_code == 200
     asked = record.asked(box.urls["cda"]) + record.asked(box.urls["medusa"])
     assert not [a for a in asked if any(part in a for part in TAXONOMY_READS)], asked
-    # The product slug index belongs to the products: it was built again.
-    assert any("fields.slug" in a and "content_type=product" in a for a in asked), asked
+    # Nothing said its slugs moved: the product slug index was not built again either.
+    assert not slug_scans(asked), asked
+
+
+def publish(box: Sandbox, app: Flask, change: Callable[[dict[str, Any]], None]) -> Requests:
+    """Publish a change to the T-shirt's entry and purge as its webhook does; then the upstream
+    requests of a page of another product are recorded."""
+    pid = product_id(box, TSHIRT)
+    fields = edit_entry(box, pid, change)["fields"]
+    record = count_requests(app)
+    with app.app_context():
+        purger.for_app(app).purge_published(pid, TSHIRT, pid, fields)
+    purger.for_app(app).last_rewarm.result(timeout=30)  # type: ignore[union-attr]
+    return record
+
+
+def test_a_publish_that_leaves_the_slugs_alone_keeps_the_slug_index(
+    shared: tuple[Flask, Sandbox],
+) -> None:
+    app, box = shared
+    client = app.test_client()
+    assert client.get(f"/products/{TSHIRT}?lang=es").status_code == 200  # the index kept
+    record = publish(box, app, lambda f: f["title"].update({"es-ES": "Camiseta nueva"}))
+    assert "Camiseta nueva" in html(client.get(f"/products/{TSHIRT}?lang=es"))
+    assert client.get("/products/linen-summer-shirt?lang=es").status_code == 200
+    assert not slug_scans(record.asked(box.urls["cda"]))
+
+
+def test_a_publish_that_moves_a_slug_rebuilds_the_slug_index(
+    shared: tuple[Flask, Sandbox],
+) -> None:
+    app, box = shared
+    client = app.test_client()
+    assert client.get(f"/products/{TSHIRT}?lang=es").status_code == 200  # the index kept
+    record = publish(box, app, lambda f: f.setdefault("slug", {}).update({"es-ES": "camiseta"}))
+    assert slug_scans(record.asked(box.urls["cda"]))
+    assert client.get("/products/camiseta?lang=es").status_code == 200
+    moved = client.get(f"/products/{TSHIRT}?lang=es")
+    assert (moved.status_code, moved.headers["Location"]) == (308, "/products/camiseta?lang=es")
+
+
+def test_an_indexed_entry_gone_from_delivery_rebuilds_the_slug_index(
+    shared: tuple[Flask, Sandbox],
+) -> None:
+    app, box = shared
+    assert app.test_client().get(f"/products/{TSHIRT}").status_code == 200  # the index kept
+    pid = product_id(box, TSHIRT)
+    with app.test_request_context():
+        assert slugs.changed_by("product", pid, None)  # an unpublish of an indexed entry
+        assert not slugs.changed_by("product", "prod_NEVERINDEXED", None)
+        kept = slugs.index("product")
+        same = {"handle": {"en-US": kept.handles[pid]}, "slug": kept.slugs.get(pid, {})}
+        assert not slugs.changed_by("product", pid, same)
+        assert slugs.changed_by("product", pid, {**same, "handle": {"en-US": "renamed"}})
 
 
 PURGE_ELSEWHERE = """
@@ -115,8 +175,9 @@ def test_a_page_after_a_taxonomy_purge_loads_what_every_page_reads_at_once(box: 
         finally:
             heal(box)
     reference = [(what, url) for what, url in events if any(p in url for p in EVERY_PAGE)]
-    # Collections, categories, their content and the product slug index: each asked for
-    # before any of them answered (one after another they cost seven round trips).
-    assert len([e for e in reference if e[0] == "start"]) == 7, events
+    # Collections, categories, their content and slug indexes: each asked for before any of
+    # them answered (one after another they cost six round trips). The product slug index
+    # is not the taxonomy's: it stays.
+    assert len([e for e in reference if e[0] == "start"]) == 6, events
     first_answer = next(i for i, (what, _) in enumerate(reference) if what == "end")
-    assert first_answer == 7, reference
+    assert first_answer == 6, reference

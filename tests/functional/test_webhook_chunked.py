@@ -29,7 +29,7 @@ def url(tmp_path: Path) -> Iterator[str]:
     app.config["MAX_CONTENT_LENGTH"] = MAX_BYTES  # as create_app sets it
     app.register_blueprint(create_blueprint(
         SECRET, lambda: SqliteQueue(tmp_path / "q.sqlite"),
-        lambda: Dedupe(SqliteState(tmp_path / "s.sqlite")), lambda pid, handle: None,
+        lambda: Dedupe(SqliteState(tmp_path / "s.sqlite")), lambda *purged: None,
         lambda record_id: None,
     ))  # fmt: skip
     server = make_server("127.0.0.1", 0, app, threaded=True)

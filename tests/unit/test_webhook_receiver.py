@@ -34,15 +34,22 @@ class Harness:
     def __init__(self, tmp: Path, secret: str = SECRET) -> None:
         self.purged: list[tuple[str, str | None]] = []
         self.taxonomy_purged: list[str] = []
+        self.shown: list[tuple[str, dict[str, Any] | None]] = []  # entry id, fields as published
         self.queue = SqliteQueue(tmp / "events.sqlite")
         self.broken_queue = False
         self.app = Flask(__name__)
         bp = create_blueprint(
             secret, self._queue, lambda: Dedupe(SqliteState(tmp / "state.sqlite")),
-            lambda pid, handle: self.purged.append((pid, handle)), self.taxonomy_purged.append,
+            self._purge, self.taxonomy_purged.append,
         )  # fmt: skip
         self.app.register_blueprint(bp)
         self.client: FlaskClient = self.app.test_client()
+
+    def _purge(
+        self, pid: str, handle: str | None, entry_id: str, fields: dict[str, Any] | None
+    ) -> None:
+        self.purged.append((pid, handle))
+        self.shown.append((entry_id, fields))
 
     def _queue(self) -> EventQueue:
         if self.broken_queue:
@@ -98,6 +105,7 @@ def test_publish_purges_and_queues_the_writeback(hook: Harness) -> None:
     assert response.status_code == 202
     assert response.json["purged"] == "prod_1" and response.json["queued"]
     assert hook.purged == [("prod_1", "mug")]
+    assert hook.shown == [("prod_1", payload()["fields"])]  # the storefront compares its slugs
     (job,) = hook.jobs()
     assert (job.event, job.id) == (WRITEBACK_EVENT, "prod_1")
     assert job.payload["fields"]["title"] == {"en-US": "Mug", "es-ES": "Taza"}
@@ -116,6 +124,7 @@ def test_removal_purges_without_queueing(hook: Harness, action: str) -> None:
     response = post(hook.client, body, f"ContentManagement.Entry.{action}")
     assert response.status_code == 200 and response.json["purged"] == "prod_9"
     assert hook.purged == [("prod_9", None)] and hook.jobs() == []
+    assert hook.shown == [("prod_9", None)]  # gone from the Delivery API
     assert hook.taxonomy_purged == []
 
 
