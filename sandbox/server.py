@@ -1,21 +1,20 @@
 """Run the sandbox: four local HTTP servers (Medusa, CDA, Preview, CMA) over one SQLite store.
 
 Each API listens where its configured URL points; port 0 picks a free port (tests), and the
-resulting URLs are in ``Sandbox.urls`` once started.
+resulting URLs are in ``Sandbox.urls`` once started. Connections stay open between requests, as
+the real services keep them (``sandbox.keepalive``).
 """
 
 from __future__ import annotations
 
 import json
-import threading
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from typing import Any
 
-from werkzeug.serving import BaseWSGIServer, make_server
-
 from sandbox.config import SandboxConfig, host_port
 from sandbox.faults import Faults, WSGIApp, middleware
+from sandbox.keepalive import KeepAliveServer
 from sandbox.reasons import reason_phrases
 from sandbox.store import Store
 
@@ -49,9 +48,9 @@ class Sandbox:
 
     def __init__(self, config: SandboxConfig) -> None:
         self.config = config
-        self._servers: dict[str, BaseWSGIServer] = {}
-        self._threads: list[threading.Thread] = []
+        self._servers: dict[str, KeepAliveServer] = {}
         self.context: SandboxContext | None = None
+        self._stopped = False
 
     @property
     def urls(self) -> dict[str, str]:
@@ -77,33 +76,26 @@ class Sandbox:
         for name, app in build_apps(self.context).items():
             slots[name].app = app
         for name, server in self._servers.items():
-            thread = threading.Thread(
-                target=server.serve_forever, kwargs={"poll_interval": 0.05}, name=f"sandbox-{name}"
-            )
-            thread.daemon = True
-            thread.start()
-            self._threads.append(thread)
+            server.start(f"sandbox-{name}")
         return self
 
     def stop(self) -> None:
-        """Stop serving and close the store."""
+        """Stop serving and close the store (once: a second call does nothing)."""
         for server in self._servers.values():
-            server.shutdown()
-            server.server_close()
-        for thread in self._threads:
-            thread.join(timeout=5)
-        if self.context is not None:
+            server.stop()
+        if self.context is not None and not self._stopped:
+            self._stopped = True
             for hook in self.context.on_stop:
                 hook()
             self.context.store.close()
 
-    def _bind(self, name: str, url: str, app: _Slot) -> BaseWSGIServer:
+    def _bind(self, name: str, url: str, app: _Slot) -> KeepAliveServer:
         host, port = host_port(url)
         try:
-            return make_server(host, port, app, threaded=True)
-        except (OSError, SystemExit) as exc:  # werkzeug exits on EADDRINUSE
+            return KeepAliveServer(host, port, app)
+        except OSError as exc:
             for server in self._servers.values():
-                server.server_close()
+                server.stop()
             self._servers.clear()
             raise OSError(f"{name} cannot listen on {host}:{port} ({url})") from exc
 

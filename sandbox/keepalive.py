@@ -1,0 +1,60 @@
+"""The sandbox's HTTP server: threaded, and keeping HTTP/1.1 connections open as the real
+services do.
+
+werkzeug's development server answers every request with ``Connection: close`` (and, after each
+response, reads whatever the client sent next for 10 ms, to discard it), so each request of a
+pooled client (httpx, the official SDKs) paid a new TCP connection and a new server thread, and
+no client ever met what real servers do with idle connections. Medusa runs on Node's HTTP
+server, which keeps a connection open between requests and closes it after ``keepAliveTimeout``
+(5 s) without one; Contentful's API hosts keep connections open too. cheroot (CherryPy's WSGI
+server) does the same here: connections idle for ``IDLE_TIMEOUT`` are closed, and ``stop`` ends
+every connection still open, so a stopped sandbox API refuses every client, pooled or not, as a
+stopped process would.
+"""
+
+from __future__ import annotations
+
+import threading
+from typing import Any
+
+from cheroot import wsgi
+
+SERVER_NAME = "storefront-sandbox"  # the Server header
+IDLE_TIMEOUT = 5  # seconds: Node's default http.Server keepAliveTimeout
+THREADS = 32  # requests served at once, per API (cheroot's pool does not grow by itself)
+BACKLOG = 128  # pending connections (cheroot's default of 5 refuses bursts of new clients)
+TICK = 0.05  # seconds between cheroot's checks for idle connections and for a stop request
+
+
+class KeepAliveServer:
+    """One sandbox API on ``host:port`` (port 0: a free one), served from a background thread."""
+
+    def __init__(self, host: str, port: int, app: Any, idle_timeout: int = IDLE_TIMEOUT) -> None:
+        self._server = wsgi.Server(
+            (host, port), app, numthreads=THREADS, timeout=idle_timeout,
+            server_name=SERVER_NAME, request_queue_size=BACKLOG,
+        )  # fmt: skip
+        self._server.expiration_interval = TICK  # cheroot's 0.5 s made each stop take that
+        self._server.prepare()  # binds now: the real port is known before serving
+        self._thread: threading.Thread | None = None
+
+    @property
+    def host(self) -> str:
+        """The address the server is bound to."""
+        return str(self._server.bind_addr[0])
+
+    @property
+    def port(self) -> int:
+        """The port the server is bound to."""
+        return int(self._server.bind_addr[1])
+
+    def start(self, name: str) -> None:
+        """Serve in a daemon thread called ``name``."""
+        self._thread = threading.Thread(target=self._server.serve, name=name, daemon=True)
+        self._thread.start()
+
+    def stop(self) -> None:
+        """Stop accepting, end the open connections, and wait for the serving thread."""
+        self._server.stop()
+        if self._thread is not None:
+            self._thread.join(timeout=5)
