@@ -13,14 +13,16 @@ newer one is served at its handle.
 
 Slug history: when a rebuild finds that an entry's slug in a locale changed, the old slug is
 kept (``MAX_HISTORY`` per entry, in the shared cache without expiry), so a shared link to it
-still redirects to the current URL. The storefront owns the history; sync never writes ``slug``.
+still redirects to the current URL. The index carries the history as it was when built (it
+changes only at a rebuild), so a URL no index knows (a 404) reads nothing from the cache.
+The storefront owns the history; sync never writes ``slug``.
 """
 
 from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from flask import g
@@ -48,6 +50,7 @@ class SlugIndex:
     slugs: dict[str, dict[str, str]] = field(default_factory=dict)  # id -> locale -> slug
     handles: dict[str, str] = field(default_factory=dict)  # id -> handle
     clashes: tuple[tuple[str, str, str, str], ...] = ()  # (locale, slug, kept id, refused id)
+    former: tuple[tuple[str, str], ...] = ()  # (old slug, entry id): the history, at build time
 
     def slug_of(self, entry_id: str, chain: Iterable[str]) -> str | None:
         """The entry's own slug in the first locale of ``chain`` that has one."""
@@ -61,6 +64,10 @@ class SlugIndex:
     def anywhere(self, slug: str) -> str | None:
         """The entry whose slug this is in any locale (another locale's URL)."""
         return next((o for (_, s), o in self.owners.items() if s == slug), None)
+
+    def former_owner(self, slug: str) -> str | None:
+        """The entry that once had this slug (in any locale), if one did."""
+        return next((entry_id for old, entry_id in self.former if old == slug), None)
 
 
 def is_valid(slug: object) -> bool:
@@ -139,7 +146,8 @@ def _rebuild(kind: str) -> SlugIndex:
         fresh = build(_load(kind))
     except UpstreamRejected:  # the type has no slug field yet (setup not run): handles only
         fresh = SlugIndex()
-    _record_history(kind, cache.cache.get(_last_key(kind)), fresh)
+    history = _record_history(kind, cache.cache.get(_last_key(kind)), fresh)
+    fresh = replace(fresh, former=tuple((s, e) for e, olds in history.items() for _, s in olds))
     cache.cache.set(_last_key(kind), fresh, timeout=0)
     return fresh
 
@@ -165,29 +173,30 @@ def _history_key(kind: str) -> str:
     return f"slugs:history:{kind}"
 
 
-def _record_history(kind: str, before: object, after: SlugIndex) -> None:
-    """Keep each slug an entry no longer has (per locale), so its old URL still redirects."""
-    if not isinstance(before, SlugIndex):
-        return
+def _record_history(kind: str, before: object, after: SlugIndex) -> History:
+    """Keep each slug an entry no longer has (per locale), so its old URL still redirects;
+    returns the whole history."""
+    history: History = dict(cache.cache.get(_history_key(kind)) or {})
+    previous = before.slugs if isinstance(before, SlugIndex) else {}
     gone = [
         (entry_id, code, slug)
-        for entry_id, mine in before.slugs.items()
+        for entry_id, mine in previous.items()
         for code, slug in mine.items()
         if after.slugs.get(entry_id, {}).get(code) != slug
     ]
     if not gone:
-        return
-    history: History = dict(cache.cache.get(_history_key(kind)) or {})
+        return history
     for entry_id, code, slug in gone:
         kept = [old for old in history.get(entry_id, []) if old != (code, slug)]
         history[entry_id] = [*kept, (code, slug)][-MAX_HISTORY:]
     cache.cache.set(_history_key(kind), history, timeout=0)
+    return history
 
 
 def history_owner(kind: str, slug: str) -> str | None:
-    """The entry that once had this slug (in any locale), if one did."""
-    history: History = cache.cache.get(_history_key(kind)) or {}
-    return next((e for e, olds in history.items() if any(s == slug for _, s in olds)), None)
+    """The entry that once had this slug (in any locale), if one did: the history as the
+    index was built with, so an unknown URL costs no cache read."""
+    return index(kind).former_owner(slug)
 
 
 def handle_for(kind: str, slug: str, chain: Iterable[str]) -> str:

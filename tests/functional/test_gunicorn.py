@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 import socket
 import subprocess
 import sys
@@ -66,3 +67,6 @@ def test_a_stopped_worker_closes_its_pools() -> None:
     _, err = process.communicate(timeout=30)
     assert process.returncode == 0, err
     assert "closed its upstream and thread pools" in err and "Traceback" not in err
+    # Warmed up, then the long-lived objects taken out of the collector's walks.
+    frozen = re.search(r"ready, (\d+) objects frozen", err)
+    assert frozen is not None and int(frozen.group(1)) > 10_000, err

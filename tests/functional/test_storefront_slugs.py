@@ -11,7 +11,7 @@ import pytest
 from flask import Flask
 
 from sandbox.server import Sandbox
-from storefront import purger, services
+from storefront import cache, purger, services
 from tests.functional.storefront_helpers import (
     TSHIRT,
     BrowserClient,
@@ -160,6 +160,20 @@ def test_invalid_slug_in_content_is_ignored(box: Sandbox, app: Flask, tshirt: st
 
 def test_unknown_slug_is_a_404(app: Flask, tshirt: str) -> None:
     assert app.test_client().get("/products/no-such-camiseta?lang=es").status_code == 404
+
+
+def test_an_unknown_slug_reads_no_slug_history_from_the_cache(
+    app: Flask, tshirt: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    client = app.test_client()
+    assert client.get("/products/no-such-camiseta?lang=es").status_code == 404  # index kept
+    with app.app_context():
+        backend = cache.cache
+    read: list[str] = []
+    real_get = backend.get
+    monkeypatch.setattr(backend, "get", lambda key: read.append(key) or real_get(key))
+    assert client.get("/products/another-camiseta?lang=es").status_code == 404
+    assert not [key for key in read if "history" in key], read  # the index carries it
 
 
 def test_a_clashing_slug_stays_with_the_older_entry(box: Sandbox, app: Flask) -> None:
