@@ -15,6 +15,7 @@ stopped process would.
 from __future__ import annotations
 
 import threading
+from collections.abc import Callable
 from typing import Any
 
 from cheroot import wsgi
@@ -35,7 +36,7 @@ class KeepAliveServer:
             server_name=SERVER_NAME, request_queue_size=BACKLOG,
         )  # fmt: skip
         self._server.expiration_interval = TICK  # cheroot's 0.5 s made each stop take that
-        self._server.prepare()  # binds now: the real port is known before serving
+        _in_daemon_thread(self._server.prepare)  # binds now: the real port is known at once
         self._thread: threading.Thread | None = None
 
     @property
@@ -58,3 +59,25 @@ class KeepAliveServer:
         self._server.stop()
         if self._thread is not None:
             self._thread.join(timeout=5)
+
+
+def _in_daemon_thread(call: Callable[[], object]) -> None:
+    """Run ``call`` in a daemon thread and wait for it, raising what it raised.
+
+    A thread is a daemon when the thread that made it is, and cheroot makes its worker threads
+    in ``prepare``: made from here, they never keep the process from exiting, even when a
+    sandbox was left running (werkzeug's server threads were daemons too).
+    """
+    failed: list[BaseException] = []
+
+    def run() -> None:
+        try:
+            call()
+        except BaseException as exc:  # noqa: BLE001 - handed to the caller's thread
+            failed.append(exc)
+
+    thread = threading.Thread(target=run, name="sandbox-bind", daemon=True)
+    thread.start()
+    thread.join()
+    if failed:
+        raise failed[0]

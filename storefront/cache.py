@@ -60,7 +60,16 @@ class Lookup:
 
 def lookup(key: str, ttl: float, use_cache: bool = True) -> Lookup:
     """Read a key; ``fresh`` when fetched less than ``ttl`` seconds ago."""
-    entry = cache.get(key) if use_cache else None
+    return _held(cache.get(key) if use_cache else None, ttl)
+
+
+def lookup_many(wanted: list[tuple[str, float]], use_cache: bool = True) -> list[Lookup]:
+    """Read several (key, ttl) at once: one round trip to Redis instead of one per key."""
+    entries = cache.get_many(*(key for key, _ in wanted)) if use_cache else [None] * len(wanted)
+    return [_held(entry, ttl) for entry, (_, ttl) in zip(entries, wanted, strict=True)]
+
+
+def _held(entry: Any, ttl: float) -> Lookup:
     if entry is None:
         return Lookup()
     age = time.time() - entry[0]
@@ -81,15 +90,17 @@ def fetch(
     use_cache: bool = True,
     bound: Callable[[Callable[[], T]], Callable[[], T]] | None = None,
     behind: Callable[[Callable[[], object]], None] | None = None,
+    held: Lookup | None = None,
 ) -> tuple[T, bool]:
     """The fresh value, else ``load()`` (stored), else the stale copy when upstream is down.
 
     ``bound`` wraps the load in a time limit (storefront.budget.bounded), applied only when a
     stale copy is there to serve instead. With ``behind`` (storefront.budget.behind), a copy at
     most ``SWR_WINDOW`` seconds past its TTL is served at once while one refresh runs behind it
-    (stale-while-revalidate). Returns the value and whether it is stale.
+    (stale-while-revalidate). ``held``: the key's ``lookup``, when already read with others.
+    Returns the value and whether it is stale.
     """
-    held = lookup(key, ttl, use_cache)
+    held = held or lookup(key, ttl, use_cache)
     if held.fresh:
         return held.value, False
     if behind is not None and held.found and held.age < ttl + SWR_WINDOW and not _down(key):

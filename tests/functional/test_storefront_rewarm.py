@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import threading
 import time
 from collections.abc import Iterator
 from typing import Any
@@ -119,12 +118,17 @@ def test_a_late_change_in_the_lock_is_re_warmed_when_the_lock_ends(
     waits: list[float] = []
     real_sleep = time.sleep
 
-    def sleep(seconds: float) -> None:  # time.sleep is the process's: keep the re-warms' only
-        if threading.current_thread().name.startswith("rewarm"):
-            waits.append(seconds)
-        real_sleep(seconds)
+    class Clock:
+        """The time module as ``storefront.rewarm`` sees it, its sleeps recorded."""
 
-    monkeypatch.setattr(rewarm.time, "sleep", sleep)
+        def __getattr__(self, name: str) -> Any:
+            return getattr(time, name)
+
+        def sleep(self, seconds: float) -> None:
+            waits.append(seconds)
+            real_sleep(seconds)
+
+    monkeypatch.setattr(rewarm, "time", Clock())  # the re-warm module's own sleeps only
     app.test_client().get(SPANISH)
     purge, changed = purger.for_app(app), product_id(box, TSHIRT)
     # This app's cache (cachelib's SimpleCache) counts expiry in whole seconds of the clock: a

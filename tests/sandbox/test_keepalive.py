@@ -5,14 +5,19 @@ from __future__ import annotations
 
 import json
 import socket
+import subprocess
+import sys
 import time
 from collections.abc import Iterator
+from pathlib import Path
 
 import httpx
 import pytest
 
 from sandbox.keepalive import IDLE_TIMEOUT, KeepAliveServer
 from sandbox.server import Sandbox
+
+ROOT = Path(__file__).resolve().parents[2]
 
 
 def exchange(sock: socket.socket, request: bytes) -> bytes:
@@ -97,3 +102,22 @@ def test_a_stopped_sandbox_ends_the_connections_it_kept(
 def _ok(environ: dict[str, object], start_response: object) -> list[bytes]:
     start_response("200 OK", [("Content-Length", "2")])  # type: ignore[operator]
     return [b"ok"]
+
+
+LEFT_RUNNING = """
+import sys
+from pathlib import Path
+from sandbox.config import SandboxConfig
+from sandbox.server import Sandbox
+urls = {name: "http://127.0.0.1:0" for name in ("medusa_url", "cda_url", "preview_url", "cma_url")}
+Sandbox(SandboxConfig(data_dir=Path(sys.argv[1]), seed=False, **urls)).start()
+print("started")
+"""
+
+
+def test_a_sandbox_left_running_does_not_keep_its_process_alive(tmp_path: Path) -> None:
+    done = subprocess.run(
+        [sys.executable, "-c", LEFT_RUNNING, str(tmp_path)], cwd=ROOT, capture_output=True,
+        text=True, timeout=30,
+    )  # fmt: skip
+    assert done.returncode == 0 and "started" in done.stdout, done.stderr

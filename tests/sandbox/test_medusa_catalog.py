@@ -113,9 +113,10 @@ class Medusa:
         return seed.seeded_id("variant", sku)
 
     def close(self) -> None:
-        """Close the HTTP clients (the sandbox is stopped by whoever started it)."""
+        """Close the HTTP clients and stop the sandbox (a second stop does nothing)."""
         self.store.close()
         self.admin.close()
+        self.box.stop()
 
 
 def start(data_dir: Path, catalog: dict[str, Any] | None = None, **overrides: Any) -> Medusa:
