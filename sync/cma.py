@@ -22,7 +22,7 @@ from typing import Any
 
 import httpx
 
-from storefront.clients.base import PooledClient, segment
+from storefront.clients.base import LIMITS, PooledClient, segment
 from storefront.clients.errors import (
     RateLimited,
     UpstreamNotFound,
@@ -109,6 +109,7 @@ class CmaClient(PooledClient):
             timeout=timeout,
             headers={"Authorization": f"Bearer {token}", "Content-Type": MEDIA_TYPE},
             event_hooks=dict(event_hooks or {}),
+            limits=LIMITS,
         )
 
     # -- transport -----------------------------------------------------------------------------

@@ -12,7 +12,7 @@ from typing import Any
 
 import httpx
 
-from storefront.clients.base import PooledClient, UnsafeSegment, segment
+from storefront.clients.base import LIMITS, PooledClient, UnsafeSegment, segment
 from storefront.clients.errors import (
     UpstreamNotFound,
     UpstreamRejected,
@@ -32,7 +32,7 @@ class MedusaAdmin(PooledClient):
     def __init__(self, base_url: str, api_key: str, timeout: float = 10.0) -> None:
         """A pooled client authenticating with the secret key."""
         self._http = httpx.Client(
-            base_url=base_url.rstrip("/"), auth=(api_key, ""), timeout=timeout
+            base_url=base_url.rstrip("/"), auth=(api_key, ""), timeout=timeout, limits=LIMITS
         )
 
     def product(self, product_id: str) -> dict[str, Any] | None:

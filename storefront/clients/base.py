@@ -11,6 +11,11 @@ import httpx
 from storefront.clients.breaker import Breaker
 from storefront.clients.errors import UpstreamUnavailable
 
+# httpx's own limits, but an idle connection is dropped after 4 s: Node's HTTP server (Medusa's)
+# closes one after 5 s without a request, and a request sent on a connection the server is
+# closing at that moment fails (a GET is retried once; a POST, a cart change, is not).
+LIMITS = httpx.Limits(max_connections=100, max_keepalive_connections=20, keepalive_expiry=4.0)
+
 
 class PooledClient:
     """Owns one pooled, thread-safe ``httpx.Client`` (``self._http``) for its lifetime."""

@@ -15,7 +15,7 @@ from urllib.parse import urlsplit
 
 import httpx
 
-from storefront.clients.base import PooledClient, segment
+from storefront.clients.base import LIMITS, PooledClient, segment
 from storefront.clients.breaker import Breaker
 from storefront.clients.contentful_models import (
     ALL_LOCALES,
@@ -73,6 +73,7 @@ class ContentfulDeliveryClient(PooledClient):
             headers={"authorization": f"Bearer {token}"},
             timeout=timeout,
             transport=transport,
+            limits=LIMITS,
         )
         self._root = f"/spaces/{segment(space_id)}/environments/{segment(environment)}"
         # Asset URLs are protocol-relative; the sandbox serves them over plain http.

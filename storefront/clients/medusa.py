@@ -15,7 +15,7 @@ from typing import Any
 
 import httpx
 
-from storefront.clients.base import PooledClient, UnsafeSegment, segment
+from storefront.clients.base import LIMITS, PooledClient, UnsafeSegment, segment
 from storefront.clients.breaker import Breaker
 from storefront.clients.errors import (
     OutOfStock,
@@ -90,6 +90,7 @@ class MedusaStoreClient(PooledClient):
             headers={"x-publishable-api-key": publishable_key, "accept": "application/json"},
             timeout=timeout,
             transport=transport,
+            limits=LIMITS,
         )
         self._retry_delay = retry_delay
         self._sleep = sleep

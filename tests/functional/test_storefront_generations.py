@@ -76,8 +76,9 @@ def test_a_product_purge_leaves_collections_and_categories_cached(
 
 
 def publish(box: Sandbox, app: Flask, change: Callable[[dict[str, Any]], None]) -> Requests:
-    """Publish a change to the T-shirt's entry and purge as its webhook does; then the upstream
-    requests of a page of another product are recorded."""
+    """With the slug index kept (a page seen), publish a change to the T-shirt's entry and
+    purge as its webhook does; the upstream requests from then on are recorded."""
+    assert app.test_client().get(f"/products/{TSHIRT}?lang=es").status_code == 200
     pid = product_id(box, TSHIRT)
     fields = edit_entry(box, pid, change)["fields"]
     record = count_requests(app)
@@ -91,9 +92,8 @@ def test_a_publish_that_leaves_the_slugs_alone_keeps_the_slug_index(
     shared: tuple[Flask, Sandbox],
 ) -> None:
     app, box = shared
-    client = app.test_client()
-    assert client.get(f"/products/{TSHIRT}?lang=es").status_code == 200  # the index kept
     record = publish(box, app, lambda f: f["title"].update({"es-ES": "Camiseta nueva"}))
+    client = app.test_client()
     assert "Camiseta nueva" in html(client.get(f"/products/{TSHIRT}?lang=es"))
     assert client.get("/products/linen-summer-shirt?lang=es").status_code == 200
     assert not slug_scans(record.asked(box.urls["cda"]))
@@ -103,10 +103,9 @@ def test_a_publish_that_moves_a_slug_rebuilds_the_slug_index(
     shared: tuple[Flask, Sandbox],
 ) -> None:
     app, box = shared
-    client = app.test_client()
-    assert client.get(f"/products/{TSHIRT}?lang=es").status_code == 200  # the index kept
     record = publish(box, app, lambda f: f.setdefault("slug", {}).update({"es-ES": "camiseta"}))
     assert slug_scans(record.asked(box.urls["cda"]))
+    client = app.test_client()
     assert client.get("/products/camiseta?lang=es").status_code == 200
     moved = client.get(f"/products/{TSHIRT}?lang=es")
     assert (moved.status_code, moved.headers["Location"]) == (308, "/products/camiseta?lang=es")
