@@ -25,6 +25,7 @@ IDLE_TIMEOUT = 5  # seconds: Node's default http.Server keepAliveTimeout
 THREADS = 32  # requests served at once, per API (cheroot's pool does not grow by itself)
 BACKLOG = 128  # pending connections (cheroot's default of 5 refuses bursts of new clients)
 TICK = 0.05  # seconds between cheroot's checks for idle connections and for a stop request
+MAX_KEPT = 1000  # idle connections kept open at once (Node sets no limit)
 
 
 class KeepAliveServer:
@@ -32,10 +33,11 @@ class KeepAliveServer:
 
     def __init__(self, host: str, port: int, app: Any, idle_timeout: int = IDLE_TIMEOUT) -> None:
         self._server = wsgi.Server(
-            (host, port), app, numthreads=THREADS, timeout=idle_timeout,
+            (host, port), _announced(app, idle_timeout), numthreads=THREADS, timeout=idle_timeout,
             server_name=SERVER_NAME, request_queue_size=BACKLOG,
         )  # fmt: skip
         self._server.expiration_interval = TICK  # cheroot's 0.5 s made each stop take that
+        self._server.keep_alive_conn_limit = MAX_KEPT  # cheroot's 10 closed the eleventh
         _in_daemon_thread(self._server.prepare)  # binds now: the real port is known at once
         self._thread: threading.Thread | None = None
 
@@ -59,6 +61,26 @@ class KeepAliveServer:
         self._server.stop()
         if self._thread is not None:
             self._thread.join(timeout=5)
+
+
+def _announced(app: Any, idle_timeout: int) -> Any:
+    """``app`` answering with the headers Node sends on a connection it keeps (cheroot leaves
+    them out on HTTP/1.1, where keeping it is the default): ``Connection: keep-alive`` and
+    ``Keep-Alive: timeout=5``. Clients read the timeout: undici (Node's fetch, which the official
+    SDKs use) drops its idle connections by it."""
+
+    def wsgi_app(environ: dict[str, Any], start_response: Callable[..., Any]) -> Any:
+        asked_to_close = environ.get("HTTP_CONNECTION", "").lower() == "close"
+        if asked_to_close or environ.get("SERVER_PROTOCOL") != "HTTP/1.1":
+            return app(environ, start_response)
+
+        def start(status: str, headers: list[tuple[str, str]], exc_info: Any = None) -> Any:
+            kept = [("Connection", "keep-alive"), ("Keep-Alive", f"timeout={idle_timeout}")]
+            return start_response(status, [*headers, *kept], exc_info)
+
+        return app(environ, start)
+
+    return wsgi_app
 
 
 def _in_daemon_thread(call: Callable[[], object]) -> None:

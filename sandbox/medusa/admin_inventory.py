@@ -2,7 +2,8 @@
 
 A stock change emits only ``inventory-level.updated`` with the ``ilev_`` id, as Medusa does; to
 map a level back to its product, list inventory items with ``fields=id,*location_levels,*variants``
-(each item's ``variants`` carry ``id`` and ``product_id``).
+(each item's ``variants`` carry the variant's columns, ``product_id`` and ``product: {id}``, as in
+Medusa 2.21.2).
 """
 
 from __future__ import annotations

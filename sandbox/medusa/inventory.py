@@ -11,7 +11,7 @@ from collections.abc import Iterable
 from decimal import Decimal
 from typing import Any
 
-from sandbox.medusa.common import KIND_INVENTORY_ITEM, KIND_INVENTORY_LEVEL, raw
+from sandbox.medusa.common import KIND_INVENTORY_ITEM, KIND_INVENTORY_LEVEL, KIND_PRODUCT, raw
 from sandbox.medusa.ids import now_iso
 from sandbox.store import Store
 
@@ -60,6 +60,7 @@ def level_view(level: dict[str, Any]) -> dict[str, Any]:
 _ITEM_KEYS = (
     "id", "sku", "title", "description", "thumbnail", "origin_country", "hs_code",
     "requires_shipping", "mid_code", "material", "weight", "length", "height", "width", "metadata",
+    "unit_of_measure",
 )  # fmt: skip
 
 
@@ -72,7 +73,26 @@ def item_view(store: Store, item: dict[str, Any]) -> dict[str, Any]:
     view["stocked_quantity"] = sum(level["stocked_quantity"] for level in found)
     view.update(created_at=item["created_at"], updated_at=item["updated_at"], deleted_at=None)
     view["location_levels"] = [level_view(level) for level in found]
-    view["variants"] = [{"id": item["variant_id"], "product_id": item["product_id"]}]
+    view["variants"] = [_variant(store, item)]
+    return view
+
+
+_VARIANT_KEYS = (
+    "id", "title", "sku", "barcode", "ean", "upc", "allow_backorder", "manage_inventory",
+    "hs_code", "origin_country", "mid_code", "material", "weight", "length", "height", "width",
+    "metadata", "variant_rank", "thumbnail", "created_at", "updated_at",
+)  # fmt: skip
+
+
+def _variant(store: Store, item: dict[str, Any]) -> dict[str, Any]:
+    """The item's variant as ``*variants`` shows it: its own columns and ``product: {id}``
+    (Medusa 2.21.2), or its ids alone when the product is gone."""
+    product = store.get(KIND_PRODUCT, item["product_id"]) or {}
+    variants: list[dict[str, Any]] = product.get("variants", [])
+    found = next((v for v in variants if v["id"] == item["variant_id"]), {})
+    view = {key: found.get(key) for key in _VARIANT_KEYS}
+    view.update(id=item["variant_id"], product_id=item["product_id"], deleted_at=None)
+    view["product"] = {"id": item["product_id"]}
     return view
 
 

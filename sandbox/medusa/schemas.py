@@ -89,9 +89,12 @@ ADMIN = Registry(
         "inventory_ref": "id location_levels:level?",
         "inventory": (
             "id sku title description thumbnail origin_country hs_code requires_shipping mid_code"
-            " material weight length height width metadata reserved_quantity stocked_quantity"
-            " created_at updated_at deleted_at? location_levels:level variants:variant?"
+            " material weight length height width metadata unit_of_measure reserved_quantity"
+            " stocked_quantity created_at updated_at deleted_at? location_levels:level"
+            " variants:inventory_variant?"
         ),
+        "inventory_variant": f"{_VARIANT_SCALARS} product:variant_product",
+        "variant_product": "id",
         "level": (
             "id location_id metadata inventory_item_id raw_stocked_quantity raw_reserved_quantity"
             " raw_incoming_quantity created_at updated_at deleted_at available_quantity"

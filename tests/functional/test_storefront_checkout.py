@@ -83,7 +83,9 @@ def place(client: Any, page: str, lang: str = "es") -> Any:
 
 def orders_of(box: Sandbox, email: str) -> list[dict[str, Any]]:
     with admin(box) as client:
-        body = client.get("/admin/orders", params={"q": email, "limit": 1000}).json()
+        fields = "+email,+currency_code,*shipping_address"  # not in Medusa's list default
+        params = {"q": email, "limit": 1000, "fields": fields}
+        body = client.get("/admin/orders", params=params).json()
     return [o for o in body["orders"] if o["email"] == email]
 
 

@@ -155,3 +155,15 @@ def test_stock_locations(both: tuple[Side, Side]) -> None:
 
 def test_product_types(both: tuple[Side, Side]) -> None:
     same_answer(*each(both, "GET", "/admin/product-types", params={"limit": 1000}))
+
+
+@pytest.mark.parametrize("fields", [None, "*variants"], ids=["default", "variants"])
+def test_inventory_item_keys(both: tuple[Side, Side], fields: str | None) -> None:
+    params = {"sku": "OCT-S-WHT", **({"fields": fields} if fields else {})}
+    real, fake = same_answer(*each(both, "GET", "/admin/inventory-items", params=params))
+    items = [body["inventory_items"][0] for body in (real, fake)]
+    assert sorted(items[0]) == sorted(items[1])
+    if fields:
+        variants = [item["variants"][0] for item in items]
+        assert sorted(variants[0]) == sorted(variants[1])
+        assert [v["sku"] for v in variants] == ["OCT-S-WHT", "OCT-S-WHT"]

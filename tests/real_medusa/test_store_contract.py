@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import socket
+import time
 from typing import Any
 
 import httpx
@@ -210,3 +212,19 @@ def test_product_by_id_with_price(both: tuple[Side, Side]) -> None:
         b["product"]["variants"][0]["calculated_price"]["calculated_amount"] for b in (real, fake)
     ]
     assert prices == [17.0, 17.0]
+
+
+def test_connections_are_kept_alive_and_closed_when_idle(both: tuple[Side, Side]) -> None:
+    # Node's HTTP server (Medusa's) keeps a connection between requests and says for how long;
+    # the sandbox must not be kinder (one connection per request hides what pools meet).
+    for side in both:
+        answer = side.store.get("/store/regions")
+        kept = (answer.headers.get("connection"), answer.headers.get("keep-alive"))
+        assert kept == ("keep-alive", "timeout=5"), (side.name, kept)
+        host, port = side.url.removeprefix("http://").split(":")
+        with socket.create_connection((host, int(port)), timeout=10) as sock:
+            sock.sendall(b"GET /health HTTP/1.1\r\nHost: medusa\r\n\r\n")
+            assert sock.recv(65536).startswith(b"HTTP/1.1 200"), side.name
+            started = time.monotonic()
+            assert sock.recv(1) == b"", side.name  # closed by the server once idle
+            assert 4.5 < time.monotonic() - started < 7.5, side.name

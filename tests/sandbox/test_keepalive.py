@@ -56,10 +56,17 @@ def medusa(empty_sandbox: Sandbox) -> Iterator[socket.socket]:
 def test_one_connection_serves_request_after_request(medusa: socket.socket) -> None:
     first = exchange(medusa, get("/health"))
     assert b"HTTP/1.1 200" in first and b"connection: close" not in first.lower()
+    assert b"connection: keep-alive\r\nkeep-alive: timeout=5" in first.lower()  # as Node says
     # A body on the same connection is read whole: the next request line is found after it.
     made = exchange(medusa, post("/_sandbox/faults", {"latency_ms": 0}))
     assert made.startswith(b"HTTP/1.1 200"), made
     assert exchange(medusa, get("/health")).startswith(b"HTTP/1.1 200")
+
+
+def test_a_client_asking_to_close_is_answered_and_closed(medusa: socket.socket) -> None:
+    head = exchange(medusa, get("/health").replace(b"\r\n\r\n", b"\r\nConnection: close\r\n\r\n"))
+    assert b"connection: close" in head.lower() and b"keep-alive" not in head.lower()
+    assert medusa.recv(1) == b""
 
 
 def test_a_pooled_client_opens_one_connection(empty_sandbox: Sandbox) -> None:

@@ -263,3 +263,24 @@ def test_cart_fields_parameter(md: Medusa) -> None:
     assert slim == {"id": cart_id, "total": plain["total"]}
     bad = md.store.get(f"/store/carts/{cart_id}", params={"foo": "bar"})
     assert bad.status_code == 400
+
+
+def test_the_admin_order_list_has_medusas_short_default_and_honours_fields(md: Medusa) -> None:
+    # Pinned from a real Medusa 2.21.2: the list leaves out the email, the currency, the
+    # addresses and the totals but `total` unless `fields` asks for them.
+    cart_id = cart_with(md)
+    ready(md, cart_id)
+    order = md.store.post(f"/store/carts/{cart_id}/complete").json()["order"]
+    listed = md.admin.get("/admin/orders", params={"id": order["id"]}).json()["orders"][0]
+    assert sorted(listed) == [
+        "created_at", "custom_display_id", "display_id", "fulfillment_status", "id", "items",
+        "locale", "metadata", "payment_status", "status", "summary", "total", "updated_at",
+        "version",
+    ]  # fmt: skip
+    assert "variant" not in listed["items"][0] and listed["items"][0]["variant_sku"]
+    added = md.admin.get("/admin/orders", params={"id": order["id"], "fields": "+email"}).json()
+    assert set(added["orders"][0]) == {*listed, "email"}
+    named = md.admin.get("/admin/orders", params={"id": order["id"], "fields": "id,email"}).json()
+    assert sorted(named["orders"][0]) == [
+        "email", "fulfillment_status", "id", "items", "payment_status", "status", "version",
+    ]  # fmt: skip
