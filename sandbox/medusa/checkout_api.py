@@ -149,14 +149,21 @@ def complete_cart(cart_id: str) -> Response:
 
 
 @store_bp.get("/orders/<order_id>")
-@admin_bp.get("/orders/<order_id>")
 def get_order(order_id: str) -> Response:
-    """``GET /store/orders/{id}`` (a guest's order by its unguessable id) and
-    ``GET /admin/orders/{id}``."""
+    """``GET /store/orders/{id}``: a guest's order by its unguessable id."""
     params = query_params()
     check_params(params, {"fields"})
     order = orders.get_order(_store(), order_id)
     return json_response({"order": orders.order_view(_store(), order)})
+
+
+@admin_bp.get("/orders/<order_id>")
+def admin_get_order(order_id: str) -> Response:
+    """``GET /admin/orders/{id}``: the Store API's order in the Admin API's shape."""
+    params = query_params()
+    check_params(params, {"fields"})
+    view = orders.order_view(_store(), orders.get_order(_store(), order_id))
+    return json_response({"order": order_list.admin_one(view, first(params, "fields"))})
 
 
 def _refused(cart: dict[str, Any]) -> Response:

@@ -284,3 +284,17 @@ def test_the_admin_order_list_has_medusas_short_default_and_honours_fields(md: M
     assert sorted(named["orders"][0]) == [
         "email", "fulfillment_status", "id", "items", "payment_status", "status", "version",
     ]  # fmt: skip
+
+
+def test_the_admin_order_is_the_store_order_without_email_and_currency(md: Medusa) -> None:
+    # Pinned from a real Medusa 2.21.2 (GET /admin/orders/{id} and GET /store/orders/{id}).
+    cart_id = cart_with(md)
+    ready(md, cart_id)
+    order = md.store.post(f"/store/carts/{cart_id}/complete").json()["order"]
+    store = md.store.get(f"/store/orders/{order['id']}").json()["order"]
+    admin = md.admin.get(f"/admin/orders/{order['id']}").json()["order"]
+    assert set(store) - set(admin) == {"email", "currency_code", "discount_subtotal"}
+    assert set(admin) - set(store) == {"locale", "metadata"}
+    assert "variant" in admin["items"][0]
+    asked = md.admin.get(f"/admin/orders/{order['id']}", params={"fields": "+email"}).json()
+    assert asked["order"]["email"] == "ana@example.com"
