@@ -19,20 +19,23 @@ KEY = "pk_dev_sandbox_" + "0" * 52
 
 
 class Connects(logging.Handler):
-    """Counts the TCP connections httpcore opens."""
+    """Counts the TCP connections httpcore opens to one port (other tests' background threads
+    may open some to their own servers meanwhile)."""
 
-    def __init__(self) -> None:
+    def __init__(self, port: int) -> None:
         super().__init__()
-        self.count = 0
+        self.port, self.count = port, 0
 
     def emit(self, record: logging.LogRecord) -> None:
-        if record.getMessage().startswith("connect_tcp.started"):
+        message = record.getMessage()
+        if message.startswith("connect_tcp.started") and f"port={self.port} " in message:
             self.count += 1
 
 
 @pytest.fixture
-def connects() -> Iterator[Connects]:
-    handler, logger = Connects(), logging.getLogger("httpcore.connection")
+def connects(box: Sandbox) -> Iterator[Connects]:
+    port = int(box.urls["medusa"].rsplit(":", 1)[1])
+    handler, logger = Connects(port), logging.getLogger("httpcore.connection")
     level = logger.level
     logger.addHandler(handler)
     logger.setLevel(logging.DEBUG)
