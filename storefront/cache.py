@@ -100,7 +100,7 @@ def fetch(
     (stale-while-revalidate). ``held``: the key's ``lookup``, when already read with others.
     Returns the value and whether it is stale.
     """
-    held = held or lookup(key, ttl, use_cache)
+    held = held if held is not None else lookup(key, ttl, use_cache)
     if held.fresh:
         return held.value, False
     if behind is not None and held.found and held.age < ttl + SWR_WINDOW and not _down(key):

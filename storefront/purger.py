@@ -26,7 +26,6 @@ from storefront.services import Services
 from storefront.varnish import VarnishPurger
 
 EXTENSION = "storefront.purger"
-PRODUCT = "product"  # the content type of product entries (their slug index)
 
 
 class Purger:
@@ -57,7 +56,7 @@ class Purger:
     ) -> None:
         """A product entry published (``fields``) or gone from the Delivery API (None), as the
         Contentful webhook reports it: the product's purge, and the slug index's if it moved."""
-        moved = slugs.changed_by(PRODUCT, entry_id, fields)
+        moved = slugs.changed_by(slugs.PRODUCT, entry_id, fields)
         self.purge_product(product_id, handle, slugs_changed=moved)
 
     def purge_taxonomy(self, record_id: str) -> None:

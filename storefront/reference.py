@@ -21,7 +21,7 @@ from flask import Flask, current_app
 from storefront import budget, generations, services, slugs, taxonomy
 
 Needed = tuple[str, str, Callable[[], object]]  # kept key, scope, the load that keeps it
-KINDS = ("product", taxonomy.COLLECTION, taxonomy.CATEGORY)  # the content types with slugs
+KINDS = (slugs.PRODUCT, taxonomy.COLLECTION, taxonomy.CATEGORY)  # the content types with slugs
 
 
 def _every_page() -> tuple[Needed, ...]:

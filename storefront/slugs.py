@@ -37,7 +37,8 @@ INDEX_TTL = 300.0  # purges rebuild it sooner
 MAX_ENTRIES = 1000  # the CDA's largest page
 MAX_HISTORY = 10  # old slugs kept per entry
 SELECT = "sys,fields.slug,fields.handle"
-_SCOPES = {"product": generations.PRODUCT_SLUGS}  # collections and categories: TAXONOMY
+PRODUCT = "product"  # the content type of product entries
+_SCOPES = {PRODUCT: generations.PRODUCT_SLUGS}  # collections and categories: TAXONOMY
 _VALID = re.compile(PATTERN)
 History = dict[str, list[tuple[str, str]]]  # entry id -> [(locale, old slug)], oldest first
 
@@ -193,12 +194,6 @@ def _record_history(kind: str, before: object, after: SlugIndex) -> History:
     return history
 
 
-def history_owner(kind: str, slug: str) -> str | None:
-    """The entry that once had this slug (in any locale), if one did: the history as the
-    index was built with, so an unknown URL costs no cache read."""
-    return index(kind).former_owner(slug)
-
-
 def handle_for(kind: str, slug: str, chain: Iterable[str]) -> str:
     """The Medusa handle a URL's slug names: the page locale's slug (along the chain), a
     handle, another locale's slug, a former slug; else the slug itself (a handle unknown to
@@ -208,7 +203,7 @@ def handle_for(kind: str, slug: str, chain: Iterable[str]) -> str:
     entry_id = found.owner(slug, chain)
     if entry_id is None and slug in found.handles.values():
         return slug
-    entry_id = entry_id or found.anywhere(slug) or history_owner(kind, slug)
+    entry_id = entry_id or found.anywhere(slug) or found.former_owner(slug)
     return found.handles.get(entry_id or "", slug)
 
 

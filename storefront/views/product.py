@@ -8,7 +8,18 @@ from flask import Blueprint, abort, g, request
 from flask.typing import ResponseReturnValue
 from flask_babel import gettext, ngettext
 
-from storefront import i18n, loader, options, reference, rendering, seo, services, tags, taxonomy
+from storefront import (
+    i18n,
+    loader,
+    options,
+    reference,
+    rendering,
+    seo,
+    services,
+    slugs,
+    tags,
+    taxonomy,
+)
 from storefront.clients.contentful import ContentEntry
 from storefront.clients.medusa_models import Product
 from storefront.merge import ProductView, VariantView, labeller, product_view
@@ -19,7 +30,7 @@ from storefront.views.common import localizer
 
 bp = Blueprint("product", __name__)
 bp.before_request(reference.ensure)  # what the page reads besides its product, in parallel
-PRODUCT = "product"  # the content type whose slugs name product pages
+PRODUCT = slugs.PRODUCT  # the content type whose slugs name product pages
 MAX_HANDLE = 200
 
 

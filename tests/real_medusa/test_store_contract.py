@@ -11,6 +11,7 @@ import pytest
 
 from tests.real_medusa.compare import same_answer, same_error, without_ids
 from tests.real_medusa.servers import Side
+from tests.sandbox.test_keepalive import exchange
 
 TSHIRT = "organic-cotton-tshirt"
 PRICED = "*variants.calculated_price,+variants.inventory_quantity"
@@ -223,20 +224,8 @@ def test_connections_are_kept_alive_and_closed_when_idle(both: tuple[Side, Side]
         assert kept == ("keep-alive", "timeout=5"), (side.name, kept)
         host, port = side.url.removeprefix("http://").split(":")
         with socket.create_connection((host, int(port)), timeout=10) as sock:
-            sock.sendall(b"GET /health HTTP/1.1\r\nHost: medusa\r\n\r\n")
-            assert whole_answer(sock).startswith(b"HTTP/1.1 200"), side.name
+            answered = exchange(sock, b"GET /health HTTP/1.1\r\nHost: medusa\r\n\r\n")
+            assert answered.startswith(b"HTTP/1.1 200"), side.name
             started = time.monotonic()
             assert sock.recv(1) == b"", side.name  # closed by the server once idle
             assert 4.5 < time.monotonic() - started < 7.5, side.name
-
-
-def whole_answer(sock: socket.socket) -> bytes:
-    """One answer read to its last byte (its head, then a ``Content-Length`` body)."""
-    data = b""
-    while b"\r\n\r\n" not in data:
-        data += sock.recv(65536)
-    head, _, body = data.partition(b"\r\n\r\n")
-    lengths = [line for line in head.lower().split(b"\r\n") if line.startswith(b"content-length:")]
-    while len(body) < int(lengths[0].split(b":")[1]):
-        body += sock.recv(65536)
-    return head
