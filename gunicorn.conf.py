@@ -44,11 +44,13 @@ def worker_exit(server, worker):
 def post_worker_init(worker):
     """Load what every page reads (locales, regions, collections, categories, their content and
     slug indexes), compile the templates, render a page in each locale and freeze what the
-    worker holds now out of the garbage collector's walks, all before its first request."""
-    from storefront import services, startup
+    worker holds now out of the garbage collector's walks, all before its first request; then
+    start the thread that does each page's cache writes once it is sent."""
+    from storefront import aftersend, services, startup
 
     if services.EXTENSION in getattr(worker.wsgi, "extensions", {}):  # not for other apps
         missing = startup.warm_up(worker.wsgi)
         startup.prepare(worker.wsgi, render=not missing)
         frozen = startup.freeze_heap()
+        aftersend.start(worker.wsgi)
         worker.log.info("storefront: worker %s ready, %d objects frozen", worker.pid, frozen)

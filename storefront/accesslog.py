@@ -38,12 +38,24 @@ class RedactingFilter(logging.Filter):
 FILTER = RedactingFilter()
 
 
+# Where a secret can enter an access-log line: the request's URI and its Referer.
+_SOURCES = ("RAW_URI", "QUERY_STRING", "REQUEST_URI", "HTTP_REFERER")
+
+
+def _may_hold_secret(environ: Any) -> bool:
+    return any("preview" in str(environ.get(name, "")).lower() for name in _SOURCES)
+
+
 class GunicornLogger(Logger):
     """gunicorn's logger with every access-log atom redacted (request line, query, Referer)."""
 
     def atoms(self, resp: Any, req: Any, environ: Any, request_time: Any) -> dict[str, Any]:
         """The format atoms, secrets removed."""
         atoms: dict[str, Any] = super().atoms(resp, req, environ, request_time)
+        # Every atom (~80: the environ, both header lists) through the regex cost ~0.3 ms a
+        # request; a request whose URI and Referer hold no "preview" has nothing to redact.
+        if not _may_hold_secret(environ):
+            return atoms
         return {k: redact(v) if isinstance(v, str) else v for k, v in atoms.items()}
 
 

@@ -195,7 +195,7 @@ class PageServer:
 
 class _ThenRun:
     """A response body whose ``close()`` (the WSGI server's call once it has sent the body)
-    also runs the request's deferred work, storing this page among it: off the visitor's time.
+    also starts the request's deferred work, storing this page among it: off the visitor's time.
     """
 
     def __init__(self, app: Flask, body: Iterable[bytes], jobs: list[aftersend.Job]) -> None:
@@ -212,7 +212,7 @@ class _ThenRun:
             if close is not None:
                 close()
         finally:
-            aftersend.run(self.app, self.jobs)
+            aftersend.finish(self.app, self.jobs)
 
 
 @functools.lru_cache(maxsize=2)

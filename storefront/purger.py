@@ -21,7 +21,7 @@ from typing import Any
 from flask import Flask, current_app
 
 from config.settings import Settings
-from storefront import cache, generations, pagecache, rewarm, slugs, tags
+from storefront import aftersend, cache, generations, pagecache, rewarm, slugs, tags
 from storefront.services import Services
 from storefront.varnish import VarnishPurger
 
@@ -110,7 +110,9 @@ def init_app(app: Flask, services: Services) -> Purger:
 
 
 def close(app: Flask) -> None:
-    """Release what an app holds (re-warm pool, Varnish, upstream clients, thread pool)."""
+    """Release what an app holds (deferred cache writes run first, then the re-warm pool,
+    Varnish, upstream clients, thread pool)."""
+    aftersend.stop(app)
     purge = for_app(app)
     purge.close()
     purge.services.close()
