@@ -20,6 +20,7 @@ cache and never stored, since its links carry those parameters on: junk URLs can
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import logging
 import time
@@ -189,7 +190,9 @@ class PageServer:
 
     def _keep(self, key: str, held: HeldPage) -> None:
         if key not in self.local and len(self.local) >= MAX_LOCAL:
-            self.local.pop(next(iter(self.local)), None)  # the oldest: dicts keep order
+            # The oldest (dicts keep order); another thread may change the dict meanwhile.
+            with contextlib.suppress(StopIteration, RuntimeError):
+                self.local.pop(next(iter(self.local)), None)
         self.local[key] = held
 
 
