@@ -183,18 +183,33 @@ class _Resolver:
 
     def value(self, value: Any, depth: int, trail: frozenset[Any], level: int = 0) -> Any:
         """Any field value (plain, list, locale map, rich-text node) with links replaced."""
-        if isinstance(value, list | dict) and level >= MAX_NESTING:
-            return _DROP
-        if _is_link(value):
-            return self.link(value["sys"], depth, trail, level)
-        if isinstance(value, list):
-            items = (self.value(item, depth, trail, level + 1) for item in value)
-            return [item for item in items if item is not _DROP]
+        # Every node of every field passes here (a rich-text product entry in all locales has
+        # hundreds): leaves are kept without a call and containers copied in plain loops. With
+        # a generator and a link test per leaf, decoding the demo product took 1.5 ms, not 0.4.
         if isinstance(value, dict):
-            pairs = (
-                (key, self.value(item, depth, trail, level + 1)) for key, item in value.items()
-            )
-            return {key: item for key, item in pairs if item is not _DROP}
+            if level >= MAX_NESTING:
+                return _DROP
+            if _is_link(value):
+                return self.link(value["sys"], depth, trail, level)
+            copied: dict[str, Any] = {}
+            for key, item in value.items():
+                if isinstance(item, dict | list):
+                    item = self.value(item, depth, trail, level + 1)
+                    if item is _DROP:
+                        continue
+                copied[key] = item
+            return copied
+        if isinstance(value, list):
+            if level >= MAX_NESTING:
+                return _DROP
+            kept: list[Any] = []
+            for item in value:
+                if isinstance(item, dict | list):
+                    item = self.value(item, depth, trail, level + 1)
+                    if item is _DROP:
+                        continue
+                kept.append(item)
+            return kept
         return value
 
     def link(
@@ -216,10 +231,11 @@ class _Resolver:
         return build(raw, depth - 1, trail | {key}, level + 1)
 
 
-def _is_link(value: Any) -> bool:
-    sys = _sys(value) if isinstance(value, dict) else {}
+def _is_link(value: dict[str, Any]) -> bool:
+    sys = value.get("sys")
     return (
-        sys.get("type") == "Link"
+        isinstance(sys, dict)
+        and sys.get("type") == "Link"
         and sys.get("linkType") in _LINKABLE
         and isinstance(sys.get("id"), str)
     )
