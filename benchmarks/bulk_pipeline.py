@@ -39,10 +39,10 @@ HEADER = (
 )
 
 
-def catalog_csv(count: int) -> str:
-    """`count` products of two sizes each, in the documented CSV format."""
+def catalog_csv(count: int, start: int = 0) -> str:
+    """`count` products of two sizes each (numbered from `start`), in the documented CSV format."""
     rows = [HEADER]
-    for n in range(count):
+    for n in range(start, start + count):
         handle = f"bench-tee-{n:04d}"
         first = (
             f"{handle},Bench Tee {n},Soft and light,A plain tee number {n} for the benchmark.,"

@@ -6,8 +6,10 @@ production gunicorn config with a Redis cache in a scratch database, then prints
   and both at once from a script (the parallel floor), and a Flask view under the same gunicorn
   config that makes only the Contentful request (what the server, Flask and the wake-ups cost
   any page here, before its own work);
-- true cold product pages (a product nobody asked for yet, warm process) and cold pages with
-  the cache database flushed before each request;
+- true cold product pages (a product nobody asked for yet, warm process), the same for new
+  products that have a published Contentful entry (default locale only: the Spanish page shows
+  it through the fallback chain; the first kind has none, its content answer is empty), and cold
+  pages with the cache database flushed before each request;
 - the first requests after a start: a fresh gunicorn, one new product each;
 - cached product page p50/p95 and page-cache hit throughput, ``/products/x`` and
   ``/products/x?lang=es``, beside a hello-world Flask app under the same gunicorn config;
@@ -44,11 +46,12 @@ from bench_servers import (
     varnish_missing,
     wait_for,
 )
-from bulk_pipeline import catalog_csv, stage_import
+from bulk_pipeline import catalog_csv, quiet, stage_import
 from publish_probe import first_views_after_publish
 
 from config.settings import Settings
 from storefront import tagversions
+from sync.bulk.runs import run_publish, run_sync_all
 
 PRODUCT = "organic-cotton-tshirt"
 PAGE = f"/products/{PRODUCT}?lang=es-ES"
@@ -124,14 +127,29 @@ def upstream_baselines(env: dict[str, str], count: int) -> dict[str, list[float]
     }
 
 
-def import_products(env: dict[str, str], count: int, medusa_ms: float) -> list[str]:
+def import_products(env: dict[str, str], count: int, medusa_ms: float, start: int = 0) -> list[str]:
     """``count`` products nobody has asked for yet (imported with the latency off)."""
     set_latency(env["MEDUSA_URL"], 0)
     try:
-        stage_import(Settings(medusa_url=env["MEDUSA_URL"]), catalog_csv(count))
+        stage_import(Settings(medusa_url=env["MEDUSA_URL"]), catalog_csv(count, start))
     finally:
         set_latency(env["MEDUSA_URL"], medusa_ms)
-    return [f"/products/bench-tee-{n:04d}?lang=es-ES" for n in range(count)]
+    return [f"/products/bench-tee-{n:04d}?lang=es-ES" for n in range(start, start + count)]
+
+
+def give_content(env: dict[str, str], medusa_ms: float) -> None:
+    """Every product so far gets its published Contentful entry (``sync all``, ``publish``):
+    the default locale only, so a Spanish page shows it through the fallback chain."""
+    settings = Settings(
+        medusa_url=env["MEDUSA_URL"], contentful_cma_url=env["CONTENTFUL_CMA_URL"],
+        contentful_cda_url=env["CONTENTFUL_CDA_URL"], data_dir=env["STOREFRONT_DATA_DIR"],
+    )  # fmt: skip
+    set_latency(env["MEDUSA_URL"], 0)
+    try:
+        run_sync_all(settings, quiet("sync all"), restart=True)
+        run_publish(settings, quiet("publish"), include_drafts=True)
+    finally:
+        set_latency(env["MEDUSA_URL"], medusa_ms)
 
 
 def first_requests_after_start(env: dict[str, str], paths: list[str]) -> list[float]:
@@ -248,7 +266,9 @@ def run(args: argparse.Namespace, env: dict[str, str], flush: Callable[[], objec
     with ExitStack() as stack:
         stack.enter_context(process(sandbox_command(args.medusa_ms, args.contentful_ms),
                                     sandbox_env, env["MEDUSA_URL"] + "/health"))  # fmt: skip
-        fresh = import_products(env, args.samples + args.starts, args.medusa_ms)
+        rich = import_products(env, args.samples, args.medusa_ms)
+        give_content(env, args.medusa_ms)
+        fresh = import_products(env, args.samples + args.starts, args.medusa_ms, args.samples)
         stack.enter_context(process(gunicorn(STOREFRONT, env, web), env, f"{base}/healthz"))
         stack.enter_context(process(gunicorn(HELLO, env, hello_port), env, hello + "/"))
         register_webhook(env)
@@ -261,6 +281,8 @@ def run(args: argparse.Namespace, env: dict[str, str], flush: Callable[[], objec
         rows: dict[str, list[float]] = {}
         rows["true cold"] = timed_each([lambda p=p: client.get(base + p)  # type: ignore[misc]
                                         for p in fresh[: args.samples]])  # fmt: skip
+        rows["with content"] = timed_each([lambda p=p: client.get(base + p)  # type: ignore[misc]
+                                           for p in rich])  # fmt: skip
         rows["flushed"] = timed(lambda: client.get(page_url), args.samples, before=flush)
         client.get(page_url)
         rows["warm"] = timed(lambda: client.get(page_url), args.samples * 5)
@@ -290,6 +312,7 @@ def report(
         ("both at once from a script (parallel floor)", base["parallel"]),
         ("Flask view making only the Contentful request", base["one-request app"]),
         ("true cold product page (new product, warm process)", rows["true cold"]),
+        ("... a new product with its Contentful entry", rows["with content"]),
         ("cold product page (cache flushed)", rows["flushed"]),
         ("first requests after a start (new product each)", rows["first"]),
         ("cached product page", rows["warm"]),

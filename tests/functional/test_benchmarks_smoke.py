@@ -30,6 +30,7 @@ def test_sync_throughput_reports_requests_per_product() -> None:
 
 PAGE_LATENCY_LINES = (
     "true cold product page (new product, warm process)",
+    "a new product with its Contentful entry",
     "Flask view making only the Contentful request",
     "the storefront's own work",
     "cold product page (cache flushed)",
