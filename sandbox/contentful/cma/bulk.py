@@ -17,7 +17,7 @@ from flask import Flask, Response
 from sandbox.contentful.cma import lifecycle
 from sandbox.contentful.cma.core import Cma
 from sandbox.contentful.cma.lifecycle import CmaError
-from sandbox.contentful.cma.validation import missing_required
+from sandbox.contentful.cma.publish_checks import check_publishable
 from sandbox.contentful.common import KIND_ENTRY, link, new_id, now_iso
 
 KIND_BULK_ACTION = "cf:BulkAction"
@@ -102,7 +102,7 @@ class BulkRoutes:
             raise lifecycle.bad_request("Cannot publish archived")
         ct = self.cma.active_type(doc["sys"]["contentType"]["sys"]["id"]) or {"fields": []}
         required = [loc["code"] for loc in self.cma.locales() if not loc.get("optional")]
-        missing_required(doc, ct["fields"], required, self.cma.default_locale())
+        check_publishable(self.cma.store, doc, ct, required, self.cma.default_locale())
         return doc
 
 

@@ -9,13 +9,13 @@ from flask import Flask, Response, request
 from sandbox.contentful.cma import lifecycle
 from sandbox.contentful.cma.core import Cma
 from sandbox.contentful.cma.jsonpatch import PatchError, apply_patch
+from sandbox.contentful.cma.publish_checks import check_publishable
 from sandbox.contentful.cma.routes import (
     PublishableRoutes,
     entity_fields,
     register_resource,
     with_metadata,
 )
-from sandbox.contentful.cma.validation import missing_required
 from sandbox.contentful.common import KIND_ENTRY
 
 BASE = "/spaces/<space>/environments/<env>/entries"
@@ -69,11 +69,13 @@ class EntryRoutes(PublishableRoutes):
         super()._check_delete(doc)
 
     def _check_publish(self, doc: dict[str, Any]) -> None:
-        """400 while archived, 422 while a required field lacks a value."""
+        """400 while archived, 422 while a value is missing or fails a field's validations."""
         if lifecycle.is_archived(doc):
             raise lifecycle.bad_request("Cannot publish archived")
         ct = self._content_type(doc["sys"]["contentType"]["sys"]["id"])
-        missing_required(doc, ct["fields"], self._required_locales(), self.cma.default_locale())
+        check_publishable(
+            self.cma.store, doc, ct, self._required_locales(), self.cma.default_locale()
+        )
 
     # -- helpers --------------------------------------------------------------------------------
     def _replace(self, existing: dict[str, Any], body: dict[str, Any]) -> dict[str, Any]:

@@ -90,8 +90,9 @@ def _field_errors(
 
 def missing_required(
     doc: dict[str, Any], ct_fields: list[dict[str, Any]], required_locales: list[str], default: str
-) -> None:
-    """422 when a required field lacks a value in the default or a non-optional locale."""
+) -> list[dict[str, Any]]:
+    """The ``required`` errors: a required field without a value in the default or a
+    non-optional locale."""
     errors = []
     for field in ct_fields:
         if not field.get("required") or field.get("omitted") or field.get("disabled"):
@@ -100,8 +101,7 @@ def missing_required(
         for loc in required_locales if field["localized"] else [default]:
             if values.get(loc) is None:
                 errors.append({"name": "required", "path": ["fields", field["id"], loc]})
-    if errors:
-        raise validation_failed(errors)
+    return errors
 
 
 def value_ok(field: dict[str, Any], value: Any) -> bool:
