@@ -26,10 +26,7 @@ FIELDS = [
 def api(empty_sandbox: Sandbox) -> Api:
     api = Api(empty_sandbox)
     spanish = {"code": "es-ES", "name": "Spanish", "fallbackCode": "en-US", "optional": True}
-    assert api("POST", "/locales", spanish).status_code == 201
-    product = {"name": "Product", "displayField": "title", "fields": FIELDS}
-    assert api("PUT", "/content_types/product", product).status_code == 201
-    assert api("PUT", "/content_types/product/published", version=1).status_code == 200
+    api.product_type(spanish, FIELDS)
     return api
 
 

@@ -52,15 +52,19 @@ class Api:
         assert r.status_code == 201, r.text
         return dict(r.json())
 
+    def product_type(self, locale: dict[str, Any], fields: list[dict[str, Any]]) -> None:
+        """Add ``locale`` and an active ``product`` content type of ``fields``."""
+        assert self("POST", "/locales", locale).status_code == 201
+        product = {"name": "Product", "displayField": "title", "fields": fields}
+        assert self("PUT", "/content_types/product", product).status_code == 201
+        assert self("PUT", "/content_types/product/published", version=1).status_code == 200
+
 
 @pytest.fixture
 def api(empty_sandbox: Sandbox) -> Api:
     api = Api(empty_sandbox)
     german = {"code": "de-DE", "name": "German", "fallbackCode": "en-US", "optional": True}
-    assert api("POST", "/locales", german).status_code == 201
-    product = {"name": "Product", "displayField": "title", "fields": PRODUCT_FIELDS}
-    assert api("PUT", "/content_types/product", product).status_code == 201
-    assert api("PUT", "/content_types/product/published", version=1).status_code == 200
+    api.product_type(german, PRODUCT_FIELDS)
     return api
 
 
