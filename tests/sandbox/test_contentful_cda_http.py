@@ -8,7 +8,7 @@ import pytest
 
 from sandbox.contentful.common import KIND_CONTENT_TYPE, KIND_ENTRY
 from sandbox.server import Sandbox
-from tests.conftest import SandboxFactory
+from tests.conftest import SDK_TIMEOUT, SandboxFactory
 from tests.sandbox.test_contentful_cda_contract import content_type_doc, entry_doc, link, put
 from tests.sandbox.test_contentful_cda_world import SVG, cda, world
 
@@ -114,6 +114,7 @@ def sdk(world: Sandbox) -> contentful.Client:
         https=False,
         environment="master",
         max_rate_limit_retries=0,
+        timeout_s=SDK_TIMEOUT,
     )
 
 

@@ -19,7 +19,7 @@ import httpx
 import pytest
 
 from sandbox.server import Sandbox
-from tests.conftest import load_fixture
+from tests.conftest import SDK_TIMEOUT, load_fixture
 
 ENV = "/spaces/sandboxspace/environments/master"
 
@@ -233,6 +233,7 @@ def test_the_python_sdk_syncs_initially_and_then_by_delta(sandbox: Sandbox, cma:
     client = contentful.Client(
         "sandboxspace", sandbox.config.delivery_token,
         api_url=sandbox.urls["cda"].removeprefix("http://"), https=False,
+        timeout_s=SDK_TIMEOUT,
     )  # fmt: skip
     first = client.sync({"initial": True})
     assert first.next_sync_token and any(isinstance(i, contentful.Entry) for i in first.items)
