@@ -131,11 +131,16 @@ def main() -> None:
             box.stop()
 
 
+def sandbox_settings(medusa: str, cma: str, cda: str, data_dir: str) -> Settings:
+    """The sync's settings for a sandbox at these URLs, its state kept in ``data_dir``."""
+    return Settings(
+        medusa_url=medusa, contentful_cma_url=cma, contentful_cda_url=cda, data_dir=data_dir
+    )
+
+
 def run_all(box: Sandbox, data_dir: Path, count: int) -> None:
-    settings = Settings(
-        medusa_url=box.urls["medusa"], contentful_cma_url=box.urls["cma"],
-        contentful_cda_url=box.urls["cda"], data_dir=str(data_dir),
-    )  # fmt: skip
+    urls = box.urls
+    settings = sandbox_settings(urls["medusa"], urls["cma"], urls["cda"], str(data_dir))
     print(f"{count} products, 2 variants each; sandbox CMA at {box.config.cma_rate_limit} req/s")
     seconds, requests, reporter = stage_import(settings, catalog_csv(count))
     total, ok = seconds, True

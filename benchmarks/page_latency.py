@@ -46,7 +46,7 @@ from bench_servers import (
     varnish_missing,
     wait_for,
 )
-from bulk_pipeline import catalog_csv, quiet, stage_import
+from bulk_pipeline import catalog_csv, quiet, sandbox_settings, stage_import
 from publish_probe import first_views_after_publish
 
 from config.settings import Settings
@@ -140,9 +140,9 @@ def import_products(env: dict[str, str], count: int, medusa_ms: float, start: in
 def give_content(env: dict[str, str], medusa_ms: float) -> None:
     """Every product so far gets its published Contentful entry (``sync all``, ``publish``):
     the default locale only, so a Spanish page shows it through the fallback chain."""
-    settings = Settings(
-        medusa_url=env["MEDUSA_URL"], contentful_cma_url=env["CONTENTFUL_CMA_URL"],
-        contentful_cda_url=env["CONTENTFUL_CDA_URL"], data_dir=env["STOREFRONT_DATA_DIR"],
+    settings = sandbox_settings(
+        env["MEDUSA_URL"], env["CONTENTFUL_CMA_URL"], env["CONTENTFUL_CDA_URL"],
+        env["STOREFRONT_DATA_DIR"],
     )  # fmt: skip
     set_latency(env["MEDUSA_URL"], 0)
     try:

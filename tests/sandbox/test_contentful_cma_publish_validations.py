@@ -10,6 +10,7 @@ from typing import Any
 
 import pytest
 
+from sandbox.contentful.common import KIND_ENTRY
 from sandbox.server import Sandbox
 from tests.sandbox.test_contentful_cma_rules import Api
 
@@ -102,3 +103,22 @@ def test_a_bulk_publish_fails_naming_the_entry_whose_slug_clashes(api: Api) -> N
     assert failed["entity"]["sys"]["id"] == "p2"
     assert failed["error"]["details"]["errors"][0]["name"] == "unique"
     assert "publishedVersion" not in api("GET", "/entries/p3").json()["sys"]  # all or none
+
+
+def test_a_bulk_publish_reads_the_published_entries_once_for_all_its_items(
+    api: Api, empty_sandbox: Sandbox, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    reads = []
+    assert empty_sandbox.context is not None
+    store = empty_sandbox.context.store
+    real = store.all_published
+    monkeypatch.setattr(store, "all_published", lambda kind: reads.append(kind) or real(kind))
+    for n in range(5):
+        slugged(api, f"p{n}", en_US=f"tee-{n}")
+    items = [{"sys": {"type": "Link", "linkType": "Entry", "id": f"p{n}", "version": 1}}
+             for n in range(5)]  # fmt: skip
+    body = {"entities": {"sys": {"type": "Array"}, "items": items}}
+    created = api("POST", "/bulk_actions/publish", body)
+    action = api("GET", f"/bulk_actions/actions/{created.json()['sys']['id']}").json()
+    assert action["sys"]["status"] == "succeeded"
+    assert reads.count(KIND_ENTRY) == 1  # was once per item: a 200-item action read them 200 times

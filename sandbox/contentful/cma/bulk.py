@@ -17,7 +17,7 @@ from flask import Flask, Response
 from sandbox.contentful.cma import lifecycle
 from sandbox.contentful.cma.core import Cma
 from sandbox.contentful.cma.lifecycle import CmaError
-from sandbox.contentful.cma.publish_checks import check_publishable
+from sandbox.contentful.cma.publish_checks import PublishedPeers, check_publishable
 from sandbox.contentful.common import KIND_ENTRY, link, new_id, now_iso
 
 KIND_BULK_ACTION = "cf:BulkAction"
@@ -77,9 +77,10 @@ class BulkRoutes:
         """Check every item, then publish them all, or none."""
         items = action["payload"]["entities"]["items"]
         docs, errors = [], []
+        peers = PublishedPeers(self.cma.store)
         for item in items:
             try:
-                docs.append(self._checked(item["sys"]))
+                docs.append(self._checked(item["sys"], peers))
             except CmaError as exc:
                 errors.append({"entity": item, "error": exc.body})
         if errors:
@@ -94,7 +95,7 @@ class BulkRoutes:
         self.cma.store.put(KIND_BULK_ACTION, action["sys"]["id"], action)
         return action
 
-    def _checked(self, sys: dict[str, Any]) -> dict[str, Any]:
+    def _checked(self, sys: dict[str, Any], peers: PublishedPeers) -> dict[str, Any]:
         """The entry if it can be published at the linked version (else the CmaError)."""
         doc = self.cma.get(KIND_ENTRY, sys["id"], "Entry")
         lifecycle.check_version(doc, sys.get("version"))
@@ -102,7 +103,7 @@ class BulkRoutes:
             raise lifecycle.bad_request("Cannot publish archived")
         ct = self.cma.active_type(doc["sys"]["contentType"]["sys"]["id"]) or {"fields": []}
         required = [loc["code"] for loc in self.cma.locales() if not loc.get("optional")]
-        check_publishable(self.cma.store, doc, ct, required, self.cma.default_locale())
+        check_publishable(self.cma.store, doc, ct, required, self.cma.default_locale(), peers)
         return doc
 
 
