@@ -33,6 +33,7 @@ PAGE_LATENCY_LINES = (
     "a new product with its Contentful entry",
     "Flask view making only the Contentful request",
     "the storefront's own work",
+    "per round (each page against the upstream requests just before it)",
     "cold product page (cache flushed)",
     "first requests after a start: worst",
     "cached page p50",

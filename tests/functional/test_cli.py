@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 import signal
 import socket
 import subprocess
@@ -69,6 +70,7 @@ def test_sandbox_listens_where_the_urls_point_and_stops_on_sigterm(tmp_path: Pat
     finally:
         out, _ = stop(proc)
     assert env["CONTENTFUL_CDA_URL"] in out
+    assert re.search(r"^[1-9]\d* start-up objects frozen", out, re.MULTILINE), out
     assert (tmp_path / "data" / "sandbox" / "sandbox.sqlite").exists()
     with pytest.raises(httpx.TransportError):
         httpx.get(env["MEDUSA_URL"] + "/_sandbox/faults", timeout=1)
