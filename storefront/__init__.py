@@ -42,6 +42,7 @@ def _init_resources(app: Flask, settings: Settings) -> None:
         purger,
         security,
         services,
+        sessions,
         tags,
     )
     from storefront.views import preview
@@ -50,6 +51,7 @@ def _init_resources(app: Flask, settings: Settings) -> None:
     purger.init_app(app, svc)
     budget.init_app(app, svc.pool)
     cache.init_app(app, settings.redis_url)
+    sessions.init_app(app)
     i18n.init_app(app)
     preview.init_app(app)
     csrf.init_app(app)

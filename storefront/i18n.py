@@ -7,6 +7,7 @@ while its content still shows in its own language.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from decimal import Decimal
 from functools import lru_cache
@@ -16,7 +17,10 @@ from urllib.parse import urlencode
 from babel import Locale
 from babel.numbers import format_currency
 from flask import Flask, Response, g, request, url_for
-from flask_babel import Babel
+from flask_babel import Babel, get_translations
+from jinja2.runtime import Context
+from jinja2.utils import pass_context
+from markupsafe import Markup
 from werkzeug.wrappers import Request
 from werkzeug.wrappers import Response as BaseResponse
 
@@ -26,6 +30,7 @@ from storefront.locales import LocaleInfo, LocaleTable
 
 COOKIE = "lang"
 COOKIE_AGE = 365 * 24 * 3600
+_CHOSEN = "storefront.locale"  # the WSGI environ key of a request's (table, locale) choice
 TRANSLATIONS = asset_dir("translations")
 
 
@@ -58,6 +63,41 @@ def lurl(endpoint: str, **values: Any) -> str:
     """``url_for`` that keeps the page's locale in ``?lang=``."""
     values.setdefault("lang", page_locale().code)
     return url_for(endpoint, **values)
+
+
+def template_gettext() -> dict[str, Callable[..., str]]:
+    """``gettext``, ``ngettext``, ``pgettext`` and ``npgettext`` for a template's context, bound
+    to this request's catalog.
+
+    They override the Flask-Babel functions Jinja's i18n extension installs (a template's
+    ``_()`` resolves ``gettext`` through its context first), which look the catalog up through
+    the request context on every call: ~35 lookups of ``g`` for the ~25 strings a product page
+    translates, about a fifth of its rendering after the content arrives.
+    """
+    catalog = get_translations()
+    return {
+        "gettext": _newstyle(catalog.ugettext),
+        "ngettext": _newstyle(catalog.ungettext, num=2),
+        "pgettext": _newstyle(catalog.upgettext, context=0),
+        "npgettext": _newstyle(catalog.unpgettext, context=0, num=3),
+    }
+
+
+def _newstyle(lookup: Callable[..., str], **named: int) -> Callable[..., str]:
+    """What Jinja's "newstyle" gettext does with ``lookup``: the text is marked safe under
+    autoescape, then %-formatted with the call's keywords (escaped), ``named`` ones defaulting
+    to a positional argument (``num`` for the plural forms, ``context`` for the p- forms)."""
+
+    @pass_context
+    def translate(context: Context, *args: Any, **variables: Any) -> str:
+        for name, index in named.items():
+            variables.setdefault(name, args[index])
+        text = lookup(*args)
+        if context.eval_ctx.autoescape:
+            text = Markup(text)  # noqa: S704 - the catalog's own text; variables are escaped
+        return text % variables  # always, as Jinja does: "100%%" reads "100%" everywhere
+
+    return translate
 
 
 def money(amount: Decimal | float | None, currency: str | None) -> str:
@@ -116,9 +156,17 @@ def _select_locale() -> None:
 
 def request_locale(req: Request, table: LocaleTable) -> LocaleInfo:
     """The locale a request asks for: the one choice made for both the page cache's key
-    (``PageServer``, before Flask) and the page itself, so they can never disagree."""
+    (``PageServer``, before Flask) and the page itself, so they can never disagree.
+
+    Made once per request: ``PageServer`` and Flask's request share the WSGI environ.
+    """
+    held = req.environ.get(_CHOSEN)
+    if held is not None and held[0] is table:
+        return held[1]
     lang, cookie = req.args.get("lang"), req.cookies.get(COOKIE)
-    return table.choose(lang, cookie, req.headers.get("Accept-Language"))
+    info = table.choose(lang, cookie, req.headers.get("Accept-Language"))
+    req.environ[_CHOSEN] = (table, info)
+    return info
 
 
 def _babel_locale() -> str:
