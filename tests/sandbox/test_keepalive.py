@@ -63,6 +63,35 @@ def test_one_connection_serves_request_after_request(medusa: socket.socket) -> N
     assert exchange(medusa, get("/health")).startswith(b"HTTP/1.1 200")
 
 
+@pytest.mark.skipif(not hasattr(socket, "TCP_CORK"), reason="TCP_CORK is Linux's")
+def test_a_small_answer_arrives_whole_in_one_read(empty_sandbox: Sandbox) -> None:
+    # Node corks the socket around res.end(): headers and a small body leave together. cheroot
+    # sent them in two writes, and a client woke for the headers, then again for the body.
+    config = empty_sandbox.config
+    host, port = empty_sandbox.urls["cda"].removeprefix("http://").split(":")
+    path = f"/spaces/{config.space_id}/environments/{config.environment}/locales"
+    request = get(path).replace(b"\r\n\r\n", f"\r\nAuthorization: Bearer {config.delivery_token}"
+                                                 "\r\n\r\n".encode())  # fmt: skip
+    whole = 0
+    with socket.create_connection((host, int(port)), timeout=5) as cda:
+        for _ in range(20):
+            whole += _whole_in_first_read(cda, request)
+    assert whole == 20
+
+
+def _whole_in_first_read(sock: socket.socket, request: bytes) -> bool:
+    sock.sendall(request)
+    first = sock.recv(65536)
+    head, _, body = first.partition(b"\r\n\r\n")
+    assert head.startswith(b"HTTP/1.1 200"), head
+    length = next(int(line.split(b":")[1]) for line in head.split(b"\r\n")
+                  if line.lower().startswith(b"content-length:"))  # fmt: skip
+    whole = len(body) == length
+    while len(body) < length:
+        body += sock.recv(65536)
+    return whole
+
+
 def test_a_client_asking_to_close_is_answered_and_closed(medusa: socket.socket) -> None:
     head = exchange(medusa, get("/health").replace(b"\r\n\r\n", b"\r\nConnection: close\r\n\r\n"))
     assert b"connection: close" in head.lower() and b"keep-alive" not in head.lower()
