@@ -7,7 +7,6 @@ while its content still shows in its own language.
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from dataclasses import dataclass
 from decimal import Decimal
 from functools import lru_cache
@@ -16,11 +15,9 @@ from urllib.parse import urlencode
 
 from babel import Locale
 from babel.numbers import format_currency
+from babel.support import NullTranslations
 from flask import Flask, Response, g, request, url_for
 from flask_babel import Babel, get_translations
-from jinja2.runtime import Context
-from jinja2.utils import pass_context
-from markupsafe import Markup
 from werkzeug.wrappers import Request
 from werkzeug.wrappers import Response as BaseResponse
 
@@ -48,6 +45,15 @@ class LanguageLink:
 def init_app(app: Flask) -> None:
     """Install Flask-Babel and the per-request locale selection."""
     Babel(app, locale_selector=_babel_locale, default_translation_directories=str(TRANSLATIONS))
+    # Jinja's own newstyle wrappers (escaping, %-formatting, ``num``), over the catalog of
+    # ``catalog``: these replace the ones Flask-Babel installed.
+    app.jinja_env.install_gettext_callables(  # type: ignore[attr-defined]
+        gettext=lambda s: catalog().ugettext(s),
+        ngettext=lambda s, p, n: catalog().ungettext(s, p, n),
+        pgettext=lambda c, s: catalog().upgettext(c, s),
+        npgettext=lambda c, s, p, n: catalog().unpgettext(c, s, p, n),
+        newstyle=True,
+    )
     app.before_request(_select_locale)
     app.after_request(_vary)
     app.jinja_env.globals.update(lurl=lurl, page_locale_code=lambda: page_locale().code)
@@ -65,39 +71,19 @@ def lurl(endpoint: str, **values: Any) -> str:
     return url_for(endpoint, **values)
 
 
-def template_gettext() -> dict[str, Callable[..., str]]:
-    """``gettext``, ``ngettext``, ``pgettext`` and ``npgettext`` for a template's context, bound
-    to this request's catalog.
+def catalog() -> NullTranslations:
+    """This request's UI catalog: Flask-Babel's, looked up once per request.
 
-    They override the Flask-Babel functions Jinja's i18n extension installs (a template's
-    ``_()`` resolves ``gettext`` through its context first), which look the catalog up through
-    the request context on every call: ~35 lookups of ``g`` for the ~25 strings a product page
-    translates, about a fifth of its rendering after the content arrives.
+    Flask-Babel's template functions look it up through the request context on every string
+    (~8 proxied lookups of ``g`` each; a product page translates ~25): about a fifth of the
+    page's rendering after its content arrives. Outside an app context, Flask-Babel's answer.
     """
-    catalog = get_translations()
-    return {
-        "gettext": _newstyle(catalog.ugettext),
-        "ngettext": _newstyle(catalog.ungettext, num=2),
-        "pgettext": _newstyle(catalog.upgettext, context=0),
-        "npgettext": _newstyle(catalog.unpgettext, context=0, num=3),
-    }
-
-
-def _newstyle(lookup: Callable[..., str], **named: int) -> Callable[..., str]:
-    """What Jinja's "newstyle" gettext does with ``lookup``: the text is marked safe under
-    autoescape, then %-formatted with the call's keywords (escaped), ``named`` ones defaulting
-    to a positional argument (``num`` for the plural forms, ``context`` for the p- forms)."""
-
-    @pass_context
-    def translate(context: Context, *args: Any, **variables: Any) -> str:
-        for name, index in named.items():
-            variables.setdefault(name, args[index])
-        text = lookup(*args)
-        if context.eval_ctx.autoescape:
-            text = Markup(text)  # noqa: S704 - the catalog's own text; variables are escaped
-        return text % variables  # always, as Jinja does: "100%%" reads "100%" everywhere
-
-    return translate
+    if not g:
+        return get_translations()
+    held: NullTranslations | None = g.get("ui_catalog")
+    if held is None:
+        held = g.ui_catalog = get_translations()
+    return held
 
 
 def money(amount: Decimal | float | None, currency: str | None) -> str:

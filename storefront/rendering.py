@@ -92,7 +92,6 @@ def shared_context(nav: Sequence[taxonomy.Place]) -> dict[str, Any]:
         "cart_count": session.get("cart_count", 0),
         "preview": is_preview(),
         "noindex": is_preview() or g.get("noindex", False),
-        **i18n.template_gettext(),
     }
 
 

@@ -1,6 +1,6 @@
-"""Templates translate with the request's catalog, bound once (``i18n.template_gettext``).
+"""Templates translate with the request's catalog, looked up once per request (``i18n.catalog``).
 
-The bound functions replace Flask-Babel's in every page's context, so they must keep Jinja's
+The functions replace the ones Flask-Babel installs in Jinja, so they must keep Jinja's
 "newstyle" behaviour: text escaped under autoescape, keywords escaped and %-formatted, ``num``
 and ``context`` filled in for the plural and contextual forms.
 """
@@ -10,7 +10,7 @@ from __future__ import annotations
 import pytest
 from flask import Flask, render_template_string
 
-from storefront import i18n, rendering
+from storefront import i18n
 
 STRINGS = (
     '{{ _("Material: %(material)s", material=m) }}'
@@ -31,12 +31,16 @@ STRINGS = (
 def test_strings_are_translated_escaped_and_formatted(app: Flask, lang: str, expected: str) -> None:
     with app.test_request_context("/", query_string={"lang": lang}):
         app.preprocess_request()
-        page = render_template_string(STRINGS, m="<b>lino</b>", **i18n.template_gettext())
+        page = render_template_string(STRINGS, m="<b>lino</b>")
     assert page == expected + "|1 item"  # a string no catalog holds stays as written
 
 
-def test_every_page_context_holds_the_bound_functions(app: Flask) -> None:
+def test_a_request_looks_its_catalog_up_once(app: Flask, monkeypatch: pytest.MonkeyPatch) -> None:
+    lookups = []
+    real = i18n.get_translations
+    monkeypatch.setattr(i18n, "get_translations", lambda: lookups.append(1) or real())
     with app.test_request_context("/", query_string={"lang": "es-ES"}):
         app.preprocess_request()
-        context = rendering.shared_context(())
-    assert {"gettext", "ngettext", "pgettext", "npgettext"} <= context.keys()
+        render_template_string(STRINGS, m="x")
+        render_template_string(STRINGS, m="y")
+    assert len(lookups) == 1

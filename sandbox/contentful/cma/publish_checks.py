@@ -76,13 +76,14 @@ def _regexp_errors(doc: Doc, fields: list[Doc]) -> Iterator[Doc]:
 
 
 def _unique_errors(doc: Doc, fields: list[Doc], peers: PublishedPeers) -> Iterator[Doc]:
+    same_type: list[Doc] | None = None  # asked once, and only for a unique field with a value
     for field in fields:
         if not any(rule is True for rule in _rules(field, "unique")):
             continue
         for loc, value in _values_of(doc, field["id"]).items():
             if value is None:
                 continue
-            same_type = peers.of(doc)  # the store is read only for a unique field with a value
+            same_type = peers.of(doc) if same_type is None else same_type
             clashing = [p for p in same_type if _values_of(p, field["id"]).get(loc) == value]
             if clashing:
                 others = [link("Entry", peer["sys"]["id"]) for peer in clashing]
