@@ -10,6 +10,7 @@ import shutil
 import socket
 import subprocess
 import sys
+import tempfile
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -43,10 +44,12 @@ def wait_for(url: str, timeout: float = 30.0) -> None:
 
 
 @contextmanager
-def process(args: list[str], env: dict[str, str], ready_url: str) -> Iterator[None]:
-    """Run ``args`` until the block ends, once ``ready_url`` answers."""
+def process(
+    args: list[str], env: dict[str, str], ready_url: str, cwd: Path = ROOT
+) -> Iterator[None]:
+    """Run ``args`` in ``cwd`` until the block ends, once ``ready_url`` answers."""
     proc = subprocess.Popen(
-        args, env=env, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
+        args, env=env, cwd=cwd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
     )
     try:
         wait_for(ready_url)
@@ -59,6 +62,17 @@ def process(args: list[str], env: dict[str, str], ready_url: str) -> Iterator[No
 def gunicorn(app: str, env: dict[str, str], port: int) -> list[str]:
     """The production server command (``gunicorn.conf.py``) for ``app`` on ``port``."""
     return [str(BIN / "gunicorn"), "-c", "gunicorn.conf.py", "-b", f"127.0.0.1:{port}", app]
+
+
+@contextmanager
+def checkout(revision: str) -> Iterator[Path]:
+    """The project's files at git ``revision`` in a scratch folder (``git archive``), removed
+    when the block ends."""
+    with tempfile.TemporaryDirectory(prefix="bench-rev-") as folder:
+        archive = subprocess.run(["git", "archive", "--format=tar", revision], cwd=ROOT,
+                                 check=True, capture_output=True).stdout  # fmt: skip
+        subprocess.run(["tar", "-x", "-C", folder], input=archive, check=True)
+        yield Path(folder)
 
 
 def sandbox_command(medusa_ms: float, contentful_ms: float) -> list[str]:

@@ -16,7 +16,9 @@ production gunicorn config with a Redis cache in a scratch database, then prints
 - cached product page p50/p95 and page-cache hit throughput, ``/products/x`` and
   ``/products/x?lang=es``, beside a hello-world Flask app under the same gunicorn config;
 - hits through Varnish (the shipped VCL in front of gunicorn), when varnishd is installed;
-- the first view after a translator publishes a Spanish title (signed webhook, purge, re-warm).
+- the first view after a translator publishes a Spanish title (signed webhook, purge, re-warm);
+- with ``--against REV``, the true cold pages of git revision REV's storefront in the same rounds
+  as this tree's (its own code and gunicorn config, the same sandbox, its own Redis database).
 Figures are printed, never asserted. Run: ``python benchmarks/page_latency.py [--help]``.
 """
 
@@ -40,6 +42,7 @@ import redis
 from bench_servers import (
     BIN,
     ROOT,
+    checkout,
     free_port,
     gunicorn,
     process,
@@ -58,6 +61,7 @@ from sync.bulk.runs import run_publish, run_sync_all
 
 PRODUCT = "organic-cotton-tshirt"
 BASELINE = 9000  # the number of the new product the upstream baselines ask for
+AGAINST = 5000  # the first number of the new products the --against revision's pages show
 PAGE = f"/products/{PRODUCT}?lang=es-ES"
 HITS = {
     "/products/x": f"/products/{PRODUCT}",
@@ -164,6 +168,29 @@ def give_content(env: dict[str, str], medusa_ms: float) -> None:
         set_latency(env["MEDUSA_URL"], medusa_ms)
 
 
+def against_revision(
+    stack: ExitStack, args: argparse.Namespace, env: dict[str, str]
+) -> Callable[[], object] | None:
+    """True cold pages of ``--against``'s storefront, one new product per call: its own code and
+    gunicorn.conf.py, the same sandbox, its own Redis database. None without the flag."""
+    if not args.against:
+        return None
+    tree = stack.enter_context(checkout(args.against))
+    other = {**env, "PYTHONPATH": str(tree), "REDIS_URL": args.against_redis_url}
+    scratch = redis.Redis.from_url(args.against_redis_url)
+    scratch.flushdb()
+    stack.callback(scratch.flushdb)
+    pages = iter(import_products(env, args.samples + 1, args.medusa_ms, AGAINST))
+    port = free_port()
+    base = f"http://127.0.0.1:{port}"
+    stack.enter_context(process(gunicorn(STOREFRONT, other, port), other, f"{base}/healthz",
+                                cwd=tree))  # fmt: skip
+    client = httpx.Client()
+    timed(lambda: client.get(base + PAGE), 4)  # warm its worker processes
+    client.get(base + next(pages))
+    return lambda: client.get(base + next(pages))
+
+
 def first_requests_after_start(env: dict[str, str], paths: list[str]) -> list[float]:
     """A fresh gunicorn, ready when /healthz answers on fresh connections; one new product each."""
     port = free_port()
@@ -255,6 +282,9 @@ def main() -> None:
     parser.add_argument("--seconds", type=float, default=10)
     parser.add_argument("--workers", type=int, default=2)
     parser.add_argument("--redis-url", default="redis://127.0.0.1:6379/14")
+    parser.add_argument("--against", metavar="REV", help="also measure the true cold page of "
+                        "git revision REV's storefront, in the same rounds")  # fmt: skip
+    parser.add_argument("--against-redis-url", default="redis://127.0.0.1:6379/13")
     args = parser.parse_args()
     client = redis.Redis.from_url(args.redis_url)
 
@@ -287,6 +317,7 @@ def run(args: argparse.Namespace, env: dict[str, str], flush: Callable[[], objec
         handle = baseline.split("/")[-1].split("?")[0]
         stack.enter_context(process(gunicorn(STOREFRONT, env, web), env, f"{base}/healthz"))
         stack.enter_context(process(gunicorn(HELLO, env, hello_port), env, hello + "/"))
+        theirs = against_revision(stack, args, env)
         register_webhook(env)
         # This process ran the import and the sync above: a full collection of what they left
         # took 20-40 ms here, and one during a timed request lands in that sample.
@@ -299,8 +330,12 @@ def run(args: argparse.Namespace, env: dict[str, str], flush: Callable[[], objec
         calls["one-request app"] = lambda: client.get(f"{hello}/contentful?handle={handle}")
         new_pages = iter(fresh[: args.samples])
         calls["true cold"] = lambda: client.get(base + next(new_pages))
+        if theirs is not None:
+            calls["against"] = theirs
         base_rows = interleaved(calls, args.samples)
         rows: dict[str, list[float]] = {"true cold": base_rows.pop("true cold")}
+        if theirs is not None:
+            rows["against"] = base_rows.pop("against")
         rows["with content"] = timed_each([lambda p=p: client.get(base + p)  # type: ignore[misc]
                                            for p in rich])  # fmt: skip
         rows["flushed"] = timed(lambda: client.get(page_url), args.samples, before=flush)
@@ -354,6 +389,8 @@ def report(
     print(f"  of which any Flask view waiting on that request pays here: "
           f"{proxy - percentiles(base['contentful'])[0]:+.1f} ms; the storefront's own work: "
           f"{cold - proxy:+.1f} ms")  # fmt: skip
+    if "against" in rows:
+        print(against_line(args.against, rows["true cold"], rows["against"], slower))
     print(f"true cold p50 minus the parallel floor's p50: {cold - floor:+.1f} ms; "
           f"sequential sum p50 {percentiles(base['sequential'])[0]:.1f} ms")  # fmt: skip
     print(
@@ -364,6 +401,15 @@ def report(
     print(f"cached page throughput, {args.clients} Python client processes: {rps:.0f} req/s")
     for line in lines:
         print(line)
+
+
+def against_line(revision: str, ours: list[float], theirs: list[float], slower: float) -> str:
+    """The ``--against`` revision's true cold page beside this tree's."""
+    p50 = percentiles(theirs)[0]
+    paired = statistics.median(o - t for o, t in zip(ours, theirs, strict=True))
+    return (f"  the same pages at {revision}: p50 {p50:.1f} ms ({p50 - slower:+.1f} over the "
+            f"slower upstream); this tree minus it: {percentiles(ours)[0] - p50:+.1f} ms, per "
+            f"round {paired:+.1f}")  # fmt: skip
 
 
 if __name__ == "__main__":

@@ -47,10 +47,18 @@ PAGE_LATENCY_LINES = (
 
 def test_page_latency_prints_its_figures(redis_url: str) -> None:
     # The fixture makes sure a Redis answers (CI) or skips with the reason; the run empties
-    # that database before and after.
+    # that database (and the --against storefront's, the next one) before and after.
     sizes = ("--samples", "3", "--seconds", "1", "--clients", "1", "--starts", "2")
-    out = run("page_latency.py", *sizes, "--publishes", "1", "--redis-url", redis_url,
+    against = ("--against", "HEAD", "--against-redis-url", _next_database(redis_url))
+    out = run("page_latency.py", *sizes, "--publishes", "1", "--redis-url", redis_url, *against,
               timeout=300)  # fmt: skip
     for line in PAGE_LATENCY_LINES:
         assert line in out, out
+    assert "the same pages at HEAD: p50" in out, out
     assert "1 of 1 already showed the new title" in out, out
+
+
+def _next_database(url: str) -> str:
+    """The same Redis server's next database (15 -> 14: databases count from 0 to 15)."""
+    base, _, number = url.rpartition("/")
+    return f"{base}/{(int(number or 0) - 1) % 16}"
