@@ -14,7 +14,7 @@ from pathlib import Path
 
 import click
 from flask import Flask
-from werkzeug.serving import make_server
+from werkzeug.serving import WSGIRequestHandler, make_server
 
 from config.settings import Settings
 from sandbox.config import FaultSpec, SandboxConfig
@@ -100,6 +100,27 @@ def running_sandbox(box_config: SandboxConfig) -> Iterator[dict[str, str]]:
         box.stop()
 
 
+class OneDateHandler(WSGIRequestHandler):
+    """werkzeug's request handler, sending one Date header: http.server dates every answer
+    before the app's headers, and the app's own answers carry a Date already (werkzeug's
+    ``make_conditional``, a page-cache hit); the second would repeat a single-valued field."""
+
+    _dated = False
+
+    def send_response_only(self, code: int, message: str | None = None) -> None:
+        """Start an answer (its status line), not yet dated."""
+        self._dated = False
+        super().send_response_only(code, message)
+
+    def send_header(self, keyword: str, value: str) -> None:
+        """Send a header; a Date only once per answer (the first: http.server's own)."""
+        if keyword.lower() == "date":
+            if self._dated:
+                return
+            self._dated = True
+        super().send_header(keyword, value)
+
+
 @contextmanager
 def running_storefront(
     settings: Settings, port: int, host: str = "127.0.0.1"
@@ -110,7 +131,7 @@ def running_storefront(
     app = create_app({"SETTINGS": settings})
     startup.warm_up(app)
     try:
-        server = make_server(host, port, app, threaded=True)
+        server = make_server(host, port, app, threaded=True, request_handler=OneDateHandler)
     except (OSError, SystemExit) as exc:  # werkzeug exits on EADDRINUSE
         raise click.ClickException(f"cannot listen on {host}:{port}: {exc}") from exc
     thread = threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.1})

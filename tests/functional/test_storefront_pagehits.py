@@ -8,13 +8,16 @@ import time
 from collections.abc import Iterator
 from typing import Any
 
+import httpx
 import pytest
 import redis
 from flask import Flask
 
+from cli.runners import running_storefront
 from sandbox.server import Sandbox
 from storefront import purger, tagversions
 from storefront.pagecache import PageServer
+from tests.conftest import settings_for
 from tests.functional.storefront_helpers import (
     TSHIRT,
     html,
@@ -54,6 +57,20 @@ def test_a_hit_is_the_rendered_answer_in_the_visitors_locale(
     assert answer(replayed) == answer(rendered)
     assert "Date" in replayed.headers
     assert len(renders) <= 1  # a locale seen by an earlier case is a hit from the start
+
+
+def test_the_demo_server_sends_one_date_with_a_miss_and_a_hit(
+    box: Sandbox, renders: list[str]
+) -> None:
+    # werkzeug's server (storefront demo and serve) dates every answer; the app's answers, a
+    # hit's and a miss's, carry their own Date already (werkzeug's make_conditional, the page
+    # cache's replay): one of them, not both.
+    with running_storefront(settings_for(box), 0) as (url, _):
+        answers = [httpx.get(url + PAGE) for _ in range(3)]
+    assert [a.status_code for a in answers] == [200, 200, 200]
+    assert len(renders) == 1  # the second and third were hits
+    assert [len(a.headers.get_list("Date")) for a in answers] == [1, 1, 1]
+    assert answers[2].text == answers[0].text
 
 
 def test_a_conditional_hit_answers_not_modified(client: Any, renders: list[str]) -> None:
