@@ -68,10 +68,12 @@ def gunicorn(app: str, env: dict[str, str], port: int) -> list[str]:
 def checkout(revision: str) -> Iterator[Path]:
     """The project's files at git ``revision`` in a scratch folder (``git archive``), removed
     when the block ends."""
+    archive = subprocess.run(["git", "archive", "--format=tar", revision], cwd=ROOT,
+                             capture_output=True)  # fmt: skip
+    if archive.returncode:
+        raise SystemExit(f"--against {revision}: {archive.stderr.decode().strip()}")
     with tempfile.TemporaryDirectory(prefix="bench-rev-") as folder:
-        archive = subprocess.run(["git", "archive", "--format=tar", revision], cwd=ROOT,
-                                 check=True, capture_output=True).stdout  # fmt: skip
-        subprocess.run(["tar", "-x", "-C", folder], input=archive, check=True)
+        subprocess.run(["tar", "-x", "-C", folder], input=archive.stdout, check=True)
         yield Path(folder)
 
 
