@@ -10,7 +10,8 @@ production gunicorn config with a Redis cache in a scratch database, then prints
   another, as a busy worker serves them, between two runs of the Contentful request (the goal's
   figure); and in rounds with the baselines above (one of each per round), so the machine's
   drift weighs on all alike, where each page comes after five requests to other processes and
-  finds the worker's CPU caches cold (+1.5 to +2 ms here). Then new products that have a
+  finds the worker's CPU caches cold (on a 2-core machine the two read within the noise of 40
+  samples of each other). Then new products that have a
   published Contentful entry (default locale only: the Spanish page shows it through the
   fallback chain; the first kind has none, its content answer is empty), and cold pages with
   the cache database flushed before each request;
@@ -20,7 +21,8 @@ production gunicorn config with a Redis cache in a scratch database, then prints
 - hits through Varnish (the shipped VCL in front of gunicorn), when varnishd is installed;
 - the first view after a translator publishes a Spanish title (signed webhook, purge, re-warm);
 - with ``--against REV``, the true cold pages of git revision REV's storefront in the same rounds
-  as this tree's (its own code and gunicorn config, the same sandbox, its own Redis database).
+  and the same block as this tree's (its own code and gunicorn config, the same sandbox, its
+  own Redis database).
 Figures are printed, never asserted. Run: ``python benchmarks/page_latency.py [--help]``.
 """
 
@@ -300,7 +302,7 @@ def main() -> None:
     parser.add_argument("--workers", type=int, default=2)
     parser.add_argument("--redis-url", default="redis://127.0.0.1:6379/14")
     parser.add_argument("--against", metavar="REV", help="also measure the true cold page of "
-                        "git revision REV's storefront, in the same rounds")  # fmt: skip
+                        "git revision REV's storefront, in the same rounds and block")  # fmt: skip
     parser.add_argument("--against-redis-url", default="redis://127.0.0.1:6379/13")
     args = parser.parse_args()
     client = redis.Redis.from_url(args.redis_url)
@@ -348,17 +350,15 @@ def run(args: argparse.Namespace, env: dict[str, str], flush: Callable[[], objec
         calls["one-request app"] = lambda: client.get(f"{hello}/contentful?handle={handle}")
         new_pages = iter(fresh[: args.samples])
         calls["true cold"] = lambda: client.get(base + next(new_pages))
-        if theirs is not None:
-            calls["against"] = theirs
-        base_rows = interleaved(calls, args.samples)
-        rows: dict[str, list[float]] = {"true cold": base_rows.pop("true cold")}
-        if theirs is not None:
-            rows["against"] = base_rows.pop("against")
         pages: dict[str, Callable[[], object]] = {
             "in a row": lambda: client.get(base + next(in_row))
         }
         if theirs is not None:
-            pages["against in a row"] = theirs
+            calls["against"] = pages["against in a row"] = theirs
+        base_rows = interleaved(calls, args.samples)
+        rows: dict[str, list[float]] = {
+            name: base_rows.pop(name) for name in ("true cold", "against") if name in base_rows
+        }
         rows.update(in_a_row(calls["contentful"], pages, args.samples))
         rows["with content"] = timed_each([lambda p=p: client.get(base + p)  # type: ignore[misc]
                                            for p in rich])  # fmt: skip
@@ -459,12 +459,13 @@ def rounds_lines(
 def against_line(
     revision: str, ours: list[float], theirs: list[float], upstream: float, rounds: bool = False
 ) -> str:
-    """The ``--against`` revision's true cold page beside this tree's (measured alike);
-    ``rounds``: the samples were taken in rounds, so pair them too."""
+    """The ``--against`` revision's true cold page beside this tree's (measured alike, both
+    against ``upstream``, the p50 the line above subtracts); ``rounds``: the samples were taken
+    in rounds, so pair them too."""
     p50 = percentiles(theirs)[0]
     line = (
-        f"  the same pages at {revision}: p50 {p50:.1f} ms ({p50 - upstream:+.1f} over the "
-        f"slower upstream); this tree minus it: {percentiles(ours)[0] - p50:+.1f} ms"
+        f"  the same pages at {revision}: p50 {p50:.1f} ms ({p50 - upstream:+.1f} over the same "
+        f"upstream p50); this tree minus it: {percentiles(ours)[0] - p50:+.1f} ms"
     )
     if rounds:
         paired = statistics.median(o - t for o, t in zip(ours, theirs, strict=True))

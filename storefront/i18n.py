@@ -16,7 +16,7 @@ from urllib.parse import urlencode
 from babel import Locale
 from babel.numbers import format_currency
 from babel.support import NullTranslations
-from flask import Flask, Response, g, request, url_for
+from flask import Flask, Response, g, has_app_context, request, url_for
 from flask_babel import Babel, get_translations
 from werkzeug.wrappers import Request
 from werkzeug.wrappers import Response as BaseResponse
@@ -78,7 +78,7 @@ def catalog() -> NullTranslations:
     (~8 proxied lookups of ``g`` each; a product page translates ~25): about a fifth of the
     page's rendering after its content arrives. Outside an app context, Flask-Babel's answer.
     """
-    if not g:
+    if not has_app_context():
         return get_translations()
     held: NullTranslations | None = g.get("ui_catalog")
     if held is None:
